@@ -105,7 +105,8 @@ fn ends_with_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let letters = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     !letters.is_empty()
-        && (letters.contains('.') || (letters.chars().count() <= 3 && letters.chars().all(char::is_lowercase)))
+        && (letters.contains('.')
+            || (letters.chars().count() <= 3 && letters.chars().all(char::is_lowercase)))
         && !letters.chars().all(|c| c.is_ascii_digit())
 }
 
