@@ -1,0 +1,97 @@
+//! The tantivy schema kilde writes: one document per article.
+
+use kilde_analyze::{
+    AnalyzeSettings, DANISH_ANALYZER, EXACT_ANALYZER, danish_analyzer, exact_analyzer,
+};
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+
+/// Name of the lower-cased keyword analyzer used for `source`.
+pub const KEYWORD_ANALYZER: &str = "kilde_keyword";
+
+/// The fields of a kilde index, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id, as written (`STRING`, stored): the key for replacing and `show`.
+    pub id: Field,
+    /// Content hash of the article (`u64`, fast): re-ingesting unchanged articles adds nothing.
+    pub content_hash: Field,
+    /// First day the publication date stands for, as `YYYYMMDD` (`i64`, indexed, fast).
+    pub date: Field,
+    /// The date as written (`2019-07` or `2019-07-15`), stored.
+    pub date_text: Field,
+    /// Outlet, lower-cased keyword for `source:` queries, stored as written.
+    pub source: Field,
+    /// Headline or lead sentence, Danish analyzer, stored.
+    pub title: Field,
+    /// Body text, Danish analyzer with frequencies (no positions: phrases use `body_exact`), stored.
+    pub body: Field,
+    /// Body text as written forms with positions: phrases and `=ord`.
+    pub body_exact: Field,
+    /// Where the article was published, stored only.
+    pub url: Field,
+}
+
+/// Builds the schema and its fields.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let danish = |record| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(DANISH_ANALYZER).set_index_option(record),
+        )
+    };
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(EXACT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let keyword = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored()
+        .set_fast(KEYWORD_ANALYZER);
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        content_hash: builder.add_u64_field("content_hash", FAST),
+        date: builder.add_i64_field("date", INDEXED | FAST),
+        date_text: builder.add_text_field("date_text", STORED),
+        source: builder.add_text_field("source", keyword),
+        title: builder.add_text_field("title", danish(IndexRecordOption::WithFreqs).set_stored()),
+        body: builder.add_text_field("body", danish(IndexRecordOption::WithFreqs).set_stored()),
+        body_exact: builder.add_text_field("body_exact", exact),
+        url: builder.add_text_field("url", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Registers kilde's analyzers with `index`: needed before writing or querying.
+pub fn register_analyzers(index: &Index, settings: AnalyzeSettings) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(DANISH_ANALYZER, danish_analyzer(settings));
+    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
+    tokenizers.register(KEYWORD_ANALYZER, keyword.clone());
+    index.fast_field_tokenizer().register(KEYWORD_ANALYZER, keyword);
+}
+
+/// Resolves the fields of an existing schema by name.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let get = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: get("id")?,
+        content_hash: get("content_hash")?,
+        date: get("date")?,
+        date_text: get("date_text")?,
+        source: get("source")?,
+        title: get("title")?,
+        body: get("body")?,
+        body_exact: get("body_exact")?,
+        url: get("url")?,
+    })
+}
