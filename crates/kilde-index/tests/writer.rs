@@ -1,4 +1,5 @@
 //! The index keeps one version per article id and refuses foreign schema versions.
+#![allow(clippy::unwrap_used)]
 
 use kilde_index::{AddOutcome, ArchiveIndex, Error, META_FILE};
 use kilde_model::{Article, ArticleId};
