@@ -1,1 +1,33 @@
-//! placeholder
+//! The query stage: questions → answers from a kilde index. A query string is
+//! parsed ([`parse`]), compiled with the same Danish analysis the index used, run by
+//! tantivy (BM25, or by date), and each hit gets a snippet whose marks come from
+//! re-analysing the stored text; KWIC lines come from the same marks.
+//!
+//! **Invariants:** a malformed query is a [`ParseError`] with a char position and a
+//! hint, never a panic; no query reaches tantivy's own parser; every date limit is
+//! inclusive and whole-day.
+//!
+//! ```no_run
+//! use kilde_query::{Archive, SearchRequest};
+//! let archive = Archive::open(std::path::Path::new("kilde-index")).unwrap();
+//! let request = SearchRequest { query: "rapport AND date:2019".into(), limit: 10, ..Default::default() };
+//! for hit in archive.search(&request).unwrap().hits {
+//!     println!("{} {}", hit.id, hit.snippet.to_terminal(false));
+//! }
+//! ```
+#![warn(missing_docs)]
+
+mod archive;
+mod compile;
+mod error;
+mod highlight;
+mod parser;
+
+pub use archive::{
+    Archive, ArchiveStats, Hit, KwicLine, KwicSort, SearchRequest, SearchResults, SortOrder,
+    StoredArticle,
+};
+pub use compile::MatchTerms;
+pub use error::{ParseError, QueryError};
+pub use highlight::{KwicParts, Snippet, best_snippet, find_matches, kwic_parts};
+pub use parser::{Node, parse};

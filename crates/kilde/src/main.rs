@@ -1,1 +1,89 @@
-fn main() {}
+//! The `kilde` binary: clap commands over the stage crates, exit codes, progress and
+//! logging. Only this crate knows about terminals, the environment and `anyhow`.
+
+mod commands;
+mod exit;
+mod output;
+mod pipeline;
+mod wire;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// kilde — search and question a pile of Danish news articles.
+///
+/// Exit codes: 0 success (also a search without hits), 1 fatal error (index not
+/// readable or writable; nothing committed half-way), 2 usage error or bad query,
+/// 3 ingest finished but rejected some records.
+#[derive(Debug, Parser)]
+#[command(name = "kilde", version, after_help = EXAMPLES)]
+struct Cli {
+    /// Index folder [default: ./kilde-index]
+    #[arg(long, global = true, env = "KILDE_INDEX", value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Print only data and errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// More log output (-v info, -vv debug); RUST_LOG overrides
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    no_progress: bool,
+    /// When to colour output: auto, always, never (NO_COLOR is respected)
+    #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
+    color: output::ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  kilde demo                                  ingest the bundled demo archive and show it
+  kilde ingest artikler/ eksport.jsonl.gz     add a folder and a JSON Lines export
+  kilde search 'rapport AND date:2019'        ranked hits with snippets
+  kilde kwic overvågning --width 40           keyword in context
+  kilde show fyens/2019-07-havn.txt           one stored article";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add articles from files, folders, JSON Lines, .gz/.zst/.tar archives
+    Ingest(commands::ingest::Args),
+    /// Search the archive: Danish words, "phrases", AND/OR/NOT, date ranges
+    Search(commands::search::Args),
+    /// Every occurrence of a word in context, aligned
+    Kwic(commands::kwic::Args),
+    /// Print one stored article
+    Show(commands::show::Args),
+    /// Articles, date span, sources and index size
+    Stats(commands::stats::Args),
+    /// Measure kilde's quality on a gold list
+    Eval(commands::eval::Args),
+    /// Ingest the bundled demo archive into a fresh index and show what kilde does
+    Demo(commands::demo::Args),
+    /// Time queries the way the peer engines are timed (used by bench/)
+    #[command(hide = true)]
+    BenchQueries(commands::bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    output::init_logging(cli.verbose, cli.quiet);
+    let ui = output::Ui::new(cli.quiet, cli.no_progress || cli.verbose > 0, cli.color);
+    let index = cli.index.clone().unwrap_or_else(|| PathBuf::from("kilde-index"));
+    let result = match cli.command {
+        Command::Ingest(args) => commands::ingest::run(args, &index, &ui),
+        Command::Search(args) => commands::search::run(args, &index, &ui),
+        Command::Kwic(args) => commands::kwic::run(args, &index, &ui),
+        Command::Show(args) => commands::show::run(args, &index, &ui),
+        Command::Stats(args) => commands::stats::run(args, &index, &ui),
+        Command::Eval(args) => commands::eval::run(args, &ui),
+        Command::Demo(args) => commands::demo::run(args, cli.index.as_deref(), &ui),
+        Command::BenchQueries(args) => commands::bench::run(args, &index),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(error) => exit::report_error(&error, &ui).into(),
+    }
+}

@@ -1,0 +1,23 @@
+//! One file per subcommand; each `run` returns `anyhow::Result<ExitStatus>`.
+
+pub mod bench;
+pub mod demo;
+pub mod eval;
+pub mod ingest;
+pub mod kwic;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+/// Writes `value` as one JSON document on stdout.
+pub fn print_json(value: &impl Serialize) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, value)?;
+    writeln!(stdout)?;
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! The ingest pipeline, the one place that calls the stages in order:
+//! discover files → read records (in parallel, per file) → write the index in batches.
+//!
+//! Reading runs on a rayon pool and hands records over a bounded channel to the one
+//! writer, whose own threads do the Danish analysis; the channel's bound keeps memory
+//! flat however large the pile. Commits happen every [`COMMIT_EVERY_BYTES`] of input, so
+//! a killed ingest loses at most that much work and a rerun completes it (unchanged
+//! articles are skipped by their content hash).
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use kilde_index::{AddOutcome, ArchiveIndex};
+use kilde_ingest::{InputFile, ReadSettings, Record, RecordError, TextEncoding};
+use rayon::prelude::*;
+
+use crate::output::Ui;
+use crate::wire::{IngestSummary, RejectedRecord};
+
+/// Input bytes between two commits.
+pub const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
+/// Indexing memory shared by the writer's threads; peak memory stays well under 1 GB.
+const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+/// Records in flight between readers and the writer.
+const CHANNEL_RECORDS: usize = 1024;
+
+/// What one ingest run is told to do.
+pub struct IngestPlan<'a> {
+    /// Files and folders to read.
+    pub paths: &'a [PathBuf],
+    /// The index folder.
+    pub index_dir: &'a Path,
+    /// How to read records.
+    pub settings: &'a ReadSettings,
+    /// Where to write rejected records as JSON Lines.
+    pub report: Option<&'a Path>,
+    /// Threads for reading and for indexing.
+    pub jobs: usize,
+}
+
+/// Runs the ingest; `Err` only for fatal problems (nothing committed half-way).
+pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
+    let started = Instant::now();
+    let files = kilde_ingest::discover(plan.paths).context("finding the input files")?;
+    let total_bytes: u64 = files.iter().map(|f| f.size_bytes).sum();
+    let file_count = files.len() as u64;
+    let index = ArchiveIndex::create_or_open(plan.index_dir, Default::default())
+        .with_context(|| format!("opening index {}", plan.index_dir.display()))?;
+    let mut writer =
+        index.writer(WRITER_HEAP_BYTES, plan.jobs).context("starting the index writer")?;
+    let mut report = open_report(plan.report)?;
+    let (sender, receiver) = sync_channel::<Result<Record, RecordError>>(CHANNEL_RECORDS);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(plan.jobs.max(1)).build()?;
+    let settings = plan.settings.clone();
+    let reader = std::thread::spawn(move || {
+        pool.install(|| {
+            files.par_iter().for_each_with(sender, |sender, file: &InputFile| {
+                for record in kilde_ingest::read_file(file, &settings) {
+                    if sender.send(record).is_err() {
+                        return;
+                    }
+                }
+            })
+        });
+    });
+    let mut summary = IngestSummary::default();
+    let progress = Progress::new(ui, total_bytes);
+    let outcome = write_records(receiver, &mut writer, &mut summary, &mut report, &progress, ui);
+    let _ = reader.join();
+    outcome?;
+    writer.finish().context("committing the index")?;
+    progress.finish();
+    if let Some(report) = report.as_mut() {
+        report.flush().context("writing the report")?;
+    }
+    summary.files = file_count;
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.mb_per_second = summary.bytes as f64 / 1e6 / summary.seconds.max(1e-9);
+    Ok(summary)
+}
+
+fn write_records(
+    receiver: Receiver<Result<Record, RecordError>>,
+    writer: &mut kilde_index::ArchiveWriter,
+    summary: &mut IngestSummary,
+    report: &mut Option<BufWriter<File>>,
+    progress: &Progress,
+    ui: &Ui,
+) -> Result<()> {
+    let mut bytes_since_commit = 0;
+    for record in receiver {
+        match record {
+            Ok(record) => {
+                match writer.add(&record.article).context("adding an article to the index")? {
+                    AddOutcome::Added => summary.added += 1,
+                    AddOutcome::Replaced => summary.replaced += 1,
+                    AddOutcome::Unchanged => summary.unchanged += 1,
+                }
+                if record.encoding == TextEncoding::Windows1252 {
+                    summary.latin1_records += 1;
+                }
+                summary.bytes += record.bytes;
+                bytes_since_commit += record.bytes;
+                progress.advance(record.bytes, summary);
+            }
+            Err(error) => {
+                summary.rejected += 1;
+                progress.println(ui, &error.to_string());
+                write_rejection(report, &error)?;
+            }
+        }
+        if bytes_since_commit >= COMMIT_EVERY_BYTES {
+            writer.commit().context("committing a batch")?;
+            bytes_since_commit = 0;
+        }
+    }
+    Ok(())
+}
+
+fn open_report(path: Option<&Path>) -> Result<Option<BufWriter<File>>> {
+    path.map(|p| {
+        File::create(p)
+            .map(BufWriter::new)
+            .with_context(|| format!("creating report {}", p.display()))
+    })
+    .transpose()
+}
+
+fn write_rejection(report: &mut Option<BufWriter<File>>, error: &RecordError) -> Result<()> {
+    let Some(report) = report.as_mut() else { return Ok(()) };
+    let location = error.location();
+    let line = RejectedRecord {
+        path: location.path.display().to_string(),
+        line: location.line,
+        reason: error.reason(),
+    };
+    serde_json::to_writer(&mut *report, &line)?;
+    report.write_all(b"\n").context("writing the report")?;
+    Ok(())
+}
+
+/// A progress bar on a terminal; a plain line every few seconds otherwise.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    is_plain: bool,
+    is_quiet: bool,
+    last_line: std::cell::Cell<Instant>,
+}
+
+/// Seconds between plain progress lines when stderr is not a terminal.
+const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(10);
+
+impl Progress {
+    fn new(ui: &Ui, total_bytes: u64) -> Progress {
+        Progress {
+            bar: ui.progress_bar(total_bytes),
+            is_plain: !ui.has_progress(),
+            is_quiet: ui.is_quiet(),
+            last_line: std::cell::Cell::new(Instant::now()),
+        }
+    }
+
+    fn advance(&self, bytes: u64, summary: &IngestSummary) {
+        self.bar.inc(bytes);
+        let articles = summary.added + summary.replaced + summary.unchanged;
+        if articles.is_multiple_of(256) {
+            self.bar.set_message(format!("{articles} articles"));
+        }
+        if self.is_plain && !self.is_quiet && self.last_line.get().elapsed() >= PLAIN_PROGRESS_EVERY
+        {
+            self.last_line.set(Instant::now());
+            eprintln!("kilde: {articles} articles, {:.1} MB read", summary.bytes as f64 / 1e6);
+        }
+    }
+
+    /// Prints a line without tearing the bar.
+    fn println(&self, ui: &Ui, line: &str) {
+        if self.is_plain {
+            ui.note(line);
+        } else {
+            self.bar.suspend(|| ui.note(line));
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
