@@ -188,9 +188,16 @@ impl Compiler<'_> {
 
     fn prefix(&mut self, prefix: &str, is_positive: bool) -> Result<Box<dyn Query>, QueryError> {
         let lower = prefix.to_lowercase();
-        let pattern = format!("{}.*", escape_regex(&lower));
+        let mut spellings = vec![escape_regex(&lower)];
+        if kilde_analyze::fold::has_digraph(&lower) {
+            spellings.push(escape_regex(&kilde_analyze::fold::replace_digraphs(&lower)));
+        }
+        let pattern = format!("({}).*", spellings.join("|"));
         let query = RegexQuery::from_pattern(&pattern, self.fields.body_exact)?;
         if is_positive {
+            if kilde_analyze::fold::has_digraph(&lower) {
+                self.terms.prefixes.insert(kilde_analyze::fold::replace_digraphs(&lower));
+            }
             self.terms.prefixes.insert(lower);
         }
         Ok(Box::new(query))
