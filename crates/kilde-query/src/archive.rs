@@ -141,7 +141,8 @@ const SNIPPET_CHARS: usize = 220;
 pub struct Archive {
     index: ArchiveIndex,
     reader: IndexReader,
-    /// Query analysis; its cache needs `&mut`, hence the lock (held only while analysing).
+    /// Query analysis and highlighting; its word cache needs `&mut`, hence the lock,
+    /// held while one request analyses words (never while tantivy searches).
     words: Mutex<WordAnalyzer>,
 }
 
@@ -201,7 +202,7 @@ impl Archive {
             request.to.as_deref(),
         )?;
         let (total, addresses) = self.top_docs(&searcher, query.as_ref(), request)?;
-        let mut words = self.words().clone();
+        let mut words = self.words();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -283,7 +284,7 @@ impl Archive {
         }
         let top = TopDocs::with_limit(KWIC_MAX_DOCS).order_by_fast_field::<i64>("date", Order::Asc);
         let addresses = searcher.search(compiled.as_ref(), &top)?;
-        let mut words = self.words().clone();
+        let mut words = self.words();
         let mut lines = Vec::new();
         for (_, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
