@@ -245,3 +245,21 @@ fn killed_ingest_leaves_a_searchable_index_and_a_rerun_completes_it() {
     assert!(rerun.status.success(), "{}", stderr(&rerun));
     assert_eq!(json(&kilde(index.path(), &["stats", "--json"]))["articles"], 20_001);
 }
+
+#[test]
+fn demo_ingests_the_whole_demo_archive_and_every_showcase_finds_something() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("demo-index");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let output = kilde(&index, &["demo", "--json", "--demo-dir", demo.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["ingest"]["added"], 69);
+    assert_eq!(report["ingest"]["rejected"], 0);
+    assert_eq!(report["ingest"]["latin1_records"], 2);
+    for search in report["searches"].as_array().unwrap() {
+        assert!(search["total"].as_u64().unwrap() > 0, "{search}");
+    }
+    let again = kilde(&index, &["demo", "--json", "--demo-dir", demo.to_str().unwrap()]);
+    assert_eq!(json(&again)["ingest"]["added"], 69, "the demo starts from a fresh index");
+}

@@ -17,6 +17,24 @@ pub struct Args {
     /// The demo archive folder [default: ./demo, or the one beside the sources]
     #[arg(long, value_name = "DIR")]
     demo_dir: Option<PathBuf>,
+    /// Print what the demo found as JSON on stdout instead of the tour
+    #[arg(long)]
+    json: bool,
+}
+
+/// `kilde demo --json`: the ingest summary and what each showcase query found.
+#[derive(Debug, serde::Serialize)]
+struct DemoReport {
+    index: String,
+    ingest: crate::wire::IngestSummary,
+    searches: Vec<DemoSearch>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct DemoSearch {
+    query: &'static str,
+    total: usize,
+    ids: Vec<String>,
 }
 
 /// Sub-folders of `demo/` that hold articles (`bad/` holds broken records on purpose).
@@ -47,6 +65,23 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
         jobs: 2,
     };
     let summary = ingest(&plan, ui)?;
+    let archive = Archive::open(&index_dir)?;
+    if args.json {
+        let mut searches = Vec::new();
+        for (query, _) in SHOWCASE {
+            let request = SearchRequest { query: query.into(), limit: 100, ..Default::default() };
+            let results = archive.search(&request)?;
+            searches.push(DemoSearch {
+                query,
+                total: results.total,
+                ids: results.hits.into_iter().map(|h| h.id).collect(),
+            });
+        }
+        let report =
+            DemoReport { index: index_dir.display().to_string(), ingest: summary, searches };
+        super::print_json(&report)?;
+        return Ok(ExitStatus::Success);
+    }
     println!(
         "Ingested {} articles from {} ({} decoded from Latin-1) into {} in {:.2} s.\n",
         summary.added,
@@ -55,7 +90,6 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
         index_dir.display(),
         summary.seconds
     );
-    let archive = Archive::open(&index_dir)?;
     show_searches(&archive, ui)?;
     show_kwic(&archive)?;
     show_bad_records(&demo_dir, ui)?;
