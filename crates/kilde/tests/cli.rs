@@ -72,7 +72,7 @@ fn seed_article_is_found_the_danish_way() {
         "Praesidentvalg*",
         "=overvågningsrapporterne",
     ] {
-        assert_eq!(search_ids(index.path(), query), [seed_id.clone()], "{query}");
+        assert_eq!(search_ids(index.path(), query), std::slice::from_ref(&seed_id), "{query}");
     }
     for query in ["Ecuador AND date:2018", "\"hackere russiske\"", "is", "=overvågningsrapport"] {
         assert!(search_ids(index.path(), query).is_empty(), "{query} should not match");
