@@ -8,13 +8,13 @@ use frostem::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
+use crate::decompound::{CompoundPart, compound_parts};
 use crate::fold::{
-    accent_variants, has_danish_letter, has_digraph, normalize_letters, replace_digraphs,
-    strip_diacritics,
+    accent_variants, digraph_readings, has_danish_letter, has_digraph, normalize_letters,
+    replace_digraphs, strip_diacritics,
 };
 use crate::lexicon::Lexicon;
 use crate::segment::{Segment, SegmentKind, segment};
-use crate::split_compound;
 
 /// How the Danish analyzer treats words. Stored in the index, because an index
 /// analysed one way cannot be searched the other way.
@@ -23,7 +23,8 @@ use crate::split_compound;
 pub struct AnalyzeSettings {
     /// Index the parts of compounds as well (`overvågningsrapporter` → `rapport`).
     pub decompound: bool,
-    /// Reduce words to their Danish Snowball stem (`rapporterne` → `rapport`).
+    /// Reduce words to the term of their lemma (`rapporterne` → `rapport`, `børnene` →
+    /// `barn`), or to their Danish Snowball stem when the lexicon does not know them.
     pub stem: bool,
 }
 
@@ -74,6 +75,8 @@ pub struct WordAnalyzer {
 
 /// Entries kept in one [`WordAnalyzer`]'s cache before it starts over.
 const CACHE_CAPACITY: usize = 200_000;
+/// Most readings of a word's ASCII digraphs tried against the lexicon.
+const MAX_DIGRAPH_READINGS: usize = 16;
 /// Most accent variants tried for one query word.
 const MAX_ACCENT_VARIANTS: usize = 48;
 
@@ -123,18 +126,41 @@ impl WordAnalyzer {
         }
         let lower = normalize_letters(&lower).into_owned();
         let spelled = self.danish_spelling(&lower);
-        let mut terms = vec![self.stem(spelled.as_deref().unwrap_or(&lower))];
+        let mut terms = self.word_terms(spelled.as_deref().unwrap_or(&lower));
         if spelled.is_some() {
-            push_new(&mut terms, self.stem(&lower));
+            for term in self.word_terms(&lower) {
+                push_new(&mut terms, term);
+            }
         }
-        if self.settings.decompound && !lower.contains(['-', '‐']) {
-            let parts = split_compound(&lower, self.lexicon)
-                .or_else(|| spelled.as_deref().and_then(|s| split_compound(s, self.lexicon)));
+        if self.settings.decompound && !lower.contains(['-', '‐']) && !self.is_name(word, &lower)
+        {
+            let parts = compound_parts(&lower, self.lexicon)
+                .or_else(|| spelled.as_deref().and_then(|s| compound_parts(s, self.lexicon)));
             for part in parts.unwrap_or_default() {
-                push_new(&mut terms, self.stem(part));
+                self.push_part_terms(&mut terms, &part);
             }
         }
         terms
+    }
+
+    /// A head brings the terms of all its lemmas, as a whole word would (`ejerne`: `ejer`
+    /// and `eje`); a modifier stands for one lemma, so it brings that lemma's term.
+    fn push_part_terms(&self, terms: &mut Vec<String>, part: &CompoundPart) {
+        if part.is_head {
+            for term in self.word_terms(&part.lemma) {
+                push_new(terms, term);
+            }
+        } else if let Some(term) = self.word_terms(&part.lemma).into_iter().next() {
+            push_new(terms, term);
+        }
+    }
+
+    /// A capitalised word the dictionaries do not know is taken for a name and is not
+    /// split (`Bastrup` is not *bas* + *trup*). The tokenizer lower-cases the first letter
+    /// of a word that starts a sentence, so such compounds keep their parts there.
+    fn is_name(&self, word: &str, lower: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !self.lexicon.entry(lower).is_some_and(|e| e.is_analysed() || e.is_common())
     }
 
     /// The term a query word must match: the first of its [`index_terms`](Self::index_terms),
@@ -143,7 +169,7 @@ impl WordAnalyzer {
     pub fn query_term(&self, word: &str) -> QueryTerm {
         let lower = normalize_letters(&word.to_lowercase()).into_owned();
         let spelled = self.danish_spelling(&lower);
-        let term = self.stem(spelled.as_deref().unwrap_or(&lower));
+        let term = self.primary_term(spelled.as_deref().unwrap_or(&lower));
         let mut spelling_variants = Vec::new();
         if !self.lexicon.is_common_word(&lower) {
             if term.is_ascii() {
@@ -152,7 +178,7 @@ impl WordAnalyzer {
             } else if has_danish_letter(&lower) {
                 let stripped = strip_diacritics(&lower);
                 if !self.lexicon.is_common_word(&stripped) {
-                    spelling_variants.push(self.stem(&stripped));
+                    spelling_variants.push(self.primary_term(&stripped));
                 }
             }
         }
@@ -160,13 +186,65 @@ impl WordAnalyzer {
         QueryTerm { term, spelling_variants }
     }
 
-    /// `aa oe ae` as `å ø æ` when `lower` is not a dictionary word written that way.
+    /// `aa oe ae` as `å ø æ` when `lower` is not a dictionary word written that way: the
+    /// first reading the lexicon knows (`faeroerne` → `færøerne`), else all replaced.
     fn danish_spelling(&self, lower: &str) -> Option<String> {
-        (has_digraph(lower) && !self.lexicon.is_common_word(lower)).then(|| replace_digraphs(lower))
+        if !has_digraph(lower) || self.lexicon.is_common_word(lower) {
+            return None;
+        }
+        let readings = digraph_readings(lower, MAX_DIGRAPH_READINGS);
+        let known = readings.iter().find(|r| self.lexicon.entry(r).is_some());
+        Some(known.cloned().unwrap_or_else(|| replace_digraphs(lower)))
     }
 
-    fn stem(&self, word: &str) -> String {
-        if self.settings.stem { self.stemmer.stem(word).into_owned() } else { word.to_string() }
+    /// The word's own term: the first of [`Self::word_terms`].
+    fn primary_term(&self, word: &str) -> String {
+        self.word_terms(word).into_iter().next().unwrap_or_else(|| word.to_string())
+    }
+
+    /// The terms of one word (not its compound parts), its preferred lemma's first: the
+    /// term of each of its lemmas when the lexicon knows them (`børnene` → `barn`,
+    /// `ejerne` → `ejer`, `eje`), else its Snowball stem. Lemmas first because Snowball
+    /// alone cannot see irregular plurals, and its R1 region cuts short words differently
+    /// from their inflected forms (`ejer` stays, `ejerne` → `ejern`).
+    fn word_terms(&self, word: &str) -> Vec<String> {
+        if !self.settings.stem {
+            return vec![word.to_string()];
+        }
+        // Function words keep their stem: the preposition `for` is not the past of `fare`.
+        let is_function_word = self.lexicon.entry(word).is_some_and(|e| e.is_closed_class());
+        let lemmas = if is_function_word { Vec::new() } else { self.lexicon.lemmas(word) };
+        if lemmas.is_empty() {
+            return vec![self.stemmer.stem(word).into_owned()];
+        }
+        let mut terms = Vec::with_capacity(lemmas.len());
+        for lemma in &lemmas {
+            push_new(&mut terms, self.lemma_term(&lemma.text));
+        }
+        terms
+    }
+
+    /// The term of a lemma: its Snowball stem, so that inflected forms the lexicon does
+    /// not know still meet it, unless the stem is a different word. Snowball takes
+    /// derivational suffixes too (`farlig` → `far`, `ledighed` → `led`, `kurs` → `kur`),
+    /// and such a lemma keeps its own form as its term, or `far` would find `farlige`.
+    fn lemma_term(&self, lemma: &str) -> String {
+        let stem = self.stemmer.stem(lemma);
+        if stem != lemma && self.is_other_word(&stem, lemma) {
+            lemma.to_string()
+        } else {
+            stem.into_owned()
+        }
+    }
+
+    /// Whether `word` is a word in its own right, not only a form of `lemma`.
+    fn is_other_word(&self, word: &str, lemma: &str) -> bool {
+        let Some(entry) = self.lexicon.entry(word) else { return false };
+        if entry.is_closed_class() {
+            return true;
+        }
+        let lemmas = self.lexicon.lemmas(word);
+        if lemmas.is_empty() { entry.is_common() } else { lemmas.iter().any(|l| l.text != lemma) }
     }
 }
 
@@ -191,12 +269,32 @@ impl Tokenizer for DanishTokenizer {
         self.tokens.clear();
         for seg in segment(text) {
             let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            // A capital that only starts a sentence says nothing about names.
+            let uncapitalised = is_sentence_start(text, seg.byte_start).then(|| uncapitalise(word));
+            let word = uncapitalised.as_deref().unwrap_or(word);
             for term in self.words.index_terms(word, seg.kind) {
                 self.tokens.push(token(&seg, term.to_string()));
             }
         }
         VecTokenStream::new(&mut self.tokens)
     }
+}
+
+/// Whether the word at `byte_start` begins the text, a line or a sentence (after `.`, `!`,
+/// `?` or `:`, and any quotes, brackets or dashes).
+fn is_sentence_start(text: &str, byte_start: usize) -> bool {
+    let before = text.get(..byte_start).unwrap_or_default();
+    let trimmed = before.trim_end_matches(|c: char| {
+        (c.is_whitespace() && c != '\n')
+            || matches!(c, '"' | '\'' | '«' | '»' | '(' | '–' | '-' | '„' | '“')
+    });
+    trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', ':', '\n'])
+}
+
+/// `word` with its first letter in lower case.
+fn uncapitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Segments and lower-cases: the written form of every word.
@@ -303,10 +401,50 @@ mod tests {
     }
 
     #[test]
+    fn irregular_plurals_meet_their_lemma() {
+        check("barn", "børnene", true);
+        check("mand", "mændene", true);
+        check("bog", "bøgerne", true);
+        check("bøger", "bogen", true);
+    }
+
+    #[test]
+    fn short_words_meet_their_longer_forms() {
+        check("ejer", "ejerne", true);
+        check("kurs", "kurserne", true);
+        check("handel", "handlen", true);
+    }
+
+    #[test]
+    fn compound_parts_are_lemmatised() {
+        check("ejer", "husejerne", true);
+        check("barn", "børnebøgerne", true);
+        check("bog", "børnebøgerne", true);
+        check("arbejde", "arbejdsgiverne", true);
+    }
+
+    #[test]
+    fn derived_words_keep_their_own_term() {
+        check("far", "farlige", false);
+        check("led", "ledigheden", false);
+        check("sag", "sagde", false);
+        check("fare", "for", false);
+    }
+
+    #[test]
+    fn names_are_not_split_but_sentence_starts_are() {
+        let all = terms("I går mødte vi Bastrup.");
+        assert!(!all.contains(&query("trup")), "{all:?}");
+        let all = terms("Hestevognene kørte.");
+        assert!(all.contains(&query("vogn")), "{all:?}");
+    }
+
+    #[test]
     fn ascii_spellings_meet_danish_letters() {
         check("Koebenhavn", "København", true);
         check("Aarhus", "Århus", true);
         check("Århus", "Aarhus", true);
+        check("Faeroerne", "Færøerne", true);
         check("København", "Koebenhavn", true);
         check("for", "før", false);
     }

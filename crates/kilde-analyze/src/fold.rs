@@ -7,7 +7,9 @@
 //! spellings occur: place and person names and foreign words.
 //! - [`normalize_letters`] always maps the non-Danish letters `ä ö ü` to `æ ø u`.
 //! - [`replace_digraphs`] turns `aa oe ae` into `å ø æ`, used on words the lexicon does
-//!   not know (`koebenhavn` → `københavn`, but `boede` stays).
+//!   not know (`koebenhavn` → `københavn`, but `boede` stays); [`digraph_readings`] gives
+//!   the other readings (`faeroerne` → `færøerne`), of which the analyzer takes one the
+//!   dictionary knows.
 //! - [`strip_diacritics`] turns `å ø æ` into `a o ae`, used at query time for unknown
 //!   words, so a query for `København` also finds an article that wrote `Kobenhavn`.
 
@@ -55,6 +57,39 @@ pub fn replace_digraphs(word: &str) -> String {
         }
     }
     out
+}
+
+/// Every reading of the ASCII digraphs in `word`, [`replace_digraphs`]'s first, at most
+/// `limit`: each digraph is the Danish letter, or the letter followed by the digraph's
+/// second letter (`oe` in `faeroerne` is `øe`: `færøerne`). Used to pick the reading the
+/// dictionary knows.
+pub fn digraph_readings(word: &str, limit: usize) -> Vec<String> {
+    let mut readings = vec![String::new()];
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let letter = match (c, chars.peek()) {
+            ('a', Some('a')) => Some('å'),
+            ('o', Some('e')) => Some('ø'),
+            ('a', Some('e')) => Some('æ'),
+            _ => None,
+        };
+        let Some((letter, second)) = letter.and_then(|l| Some((l, chars.next()?))) else {
+            readings.iter_mut().for_each(|r| r.push(c));
+            continue;
+        };
+        let can_branch = readings.len() * 2 <= limit;
+        let mut kept = Vec::new();
+        for reading in &mut readings {
+            reading.push(letter);
+            if can_branch {
+                let mut with_second = reading.clone();
+                with_second.push(second);
+                kept.push(with_second);
+            }
+        }
+        readings.extend(kept);
+    }
+    readings
 }
 
 /// Whether `word` contains `æ`, `ø` or `å`.
@@ -118,6 +153,15 @@ mod tests {
         assert_eq!(replace_digraphs("aabenraa"), "åbenrå");
         assert_eq!(replace_digraphs("aaa"), "åa");
         assert!(!has_digraph("kobenhavn"));
+    }
+
+    #[test]
+    fn digraph_readings_keep_the_second_letter_too() {
+        let readings = digraph_readings("faeroerne", 8);
+        assert_eq!(readings[0], "færørne");
+        assert!(readings.contains(&"færøerne".to_string()));
+        assert_eq!(digraph_readings("aaaaaaaaaa", 4).len(), 4);
+        assert_eq!(digraph_readings("hus", 4), ["hus"]);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! The pipeline for each word: [`segment`] finds it (keeping `bl.a.`, `12.000`, e-mail
 //! addresses and URLs whole, and giving a hyphenated word's pieces too), then it is
 //! lower-cased, foreign letters are normalised ([`fold`]), ASCII digraphs become Danish
-//! letters when the word is not in the dictionary, the Danish Snowball stemmer reduces
-//! it, and [`split_compound`] adds the stems of its compound parts at the same position.
+//! letters when the word is not in the dictionary, and it becomes the term of each of its
+//! lemmas ([`Lexicon::lemmas`]: `børnene` → `barn`), or its Danish Snowball stem when the
+//! lexicon does not know it. [`compound_parts`] adds the terms of its compound parts at
+//! the same position (`hundeejerne` → `hund`, `ejer`).
 //!
 //! **Invariants:** no I/O, no failure on any text, no panic; offsets are byte offsets
 //! into the analysed text.
@@ -33,6 +35,8 @@ pub use analyzer::{
     AnalyzeSettings, DANISH_ANALYZER, EXACT_ANALYZER, QueryTerm, WordAnalyzer, danish_analyzer,
     exact_analyzer,
 };
-pub use decompound::{MIN_PART_CHARS, split_compound};
+pub use decompound::{
+    CompoundPart, MAX_WHOLE_LEMMA_CHARS, MIN_PART_CHARS, compound_parts, split_compound,
+};
 pub use error::Error;
-pub use lexicon::{Entry, Lexicon};
+pub use lexicon::{Entry, Lemma, Lexicon, WordClasses};
