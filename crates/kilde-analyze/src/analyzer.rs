@@ -2,7 +2,7 @@
 //! the query side: [`danish_analyzer`] for the searchable body, [`exact_analyzer`] for
 //! the written forms, [`WordAnalyzer`] for one word at a time.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
@@ -55,26 +55,41 @@ pub const EXACT_ANALYZER: &str = "kilde_exact";
 /// assert!(terms.contains(&"overvågning".to_string()));
 /// ```
 pub fn danish_analyzer(settings: AnalyzeSettings) -> TextAnalyzer {
-    TextAnalyzer::from(DanishTokenizer { words: WordAnalyzer::new(settings), tokens: Vec::new() })
+    TextAnalyzer::from(DanishTokenizer {
+        words: WordAnalyzer::new(settings),
+        tokens: TokenBuffer::default(),
+    })
 }
 
 /// Lower-cased written forms, no stemming or folding: for phrases and `=ord`.
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(ExactTokenizer { tokens: Vec::new() })
+    TextAnalyzer::from(ExactTokenizer { tokens: TokenBuffer::default() })
 }
 
-/// The analysis of single words, with a cache: news text repeats its words, so most
-/// words are analysed once per indexing thread.
+/// The analysis of single words. Cheap to clone: the word cache lives per thread (see
+/// [`TermCache`]), because tantivy clones the analyzer for every new segment and a
+/// per-clone cache would start cold each time.
 #[derive(Clone)]
 pub struct WordAnalyzer {
     settings: AnalyzeSettings,
     lexicon: &'static Lexicon,
     stemmer: Stemmer,
-    cache: HashMap<Box<str>, Box<[Box<str>]>>,
 }
 
-/// Entries kept in one [`WordAnalyzer`]'s cache before it starts over.
-const CACHE_CAPACITY: usize = 200_000;
+/// Entries kept in one thread's cache before it starts over.
+const CACHE_CAPACITY: usize = 300_000;
+
+/// Word as written → its index terms, for one thread and one [`AnalyzeSettings`].
+/// News text repeats its words, so most words are analysed once per indexing thread.
+#[derive(Default)]
+struct TermCache {
+    settings: Option<AnalyzeSettings>,
+    terms: hashbrown::HashMap<String, Box<[Box<str>]>>,
+}
+
+thread_local! {
+    static TERM_CACHE: RefCell<TermCache> = RefCell::new(TermCache::default());
+}
 /// Most readings of a word's ASCII digraphs tried against the lexicon.
 const MAX_DIGRAPH_READINGS: usize = 16;
 /// Most accent variants tried for one query word.
@@ -97,7 +112,6 @@ impl WordAnalyzer {
             settings,
             lexicon: Lexicon::embedded(),
             stemmer: Stemmer::new(Algorithm::Danish),
-            cache: HashMap::new(),
         }
     }
 
@@ -106,17 +120,51 @@ impl WordAnalyzer {
         self.lexicon
     }
 
-    /// Index terms of one word as written: its own term first, then other spellings and
-    /// compound parts. Empty only for words too long to be words.
-    pub fn index_terms(&mut self, word: &str, kind: SegmentKind) -> &[Box<str>] {
-        if self.cache.len() >= CACHE_CAPACITY {
-            self.cache.clear();
+    /// Calls `f` with the index terms of one word as written: its own term first, then
+    /// other spellings and compound parts (empty only for words too long to be words).
+    /// `f` must not analyse words itself: the thread's cache is borrowed meanwhile.
+    pub fn with_index_terms<R>(
+        &self,
+        word: &str,
+        kind: SegmentKind,
+        f: impl FnOnce(&[Box<str>]) -> R,
+    ) -> R {
+        TERM_CACHE.with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else {
+                let terms: Vec<Box<str>> =
+                    self.compute_index_terms(word, kind).into_iter().map(Into::into).collect();
+                return f(&terms);
+            };
+            if cache.settings != Some(self.settings) || cache.terms.len() >= CACHE_CAPACITY {
+                cache.terms.clear();
+                cache.settings = Some(self.settings);
+            }
+            let terms = cache.terms.entry_ref(word).or_insert_with(|| {
+                self.compute_index_terms(word, kind).into_iter().map(Into::into).collect()
+            });
+            f(terms)
+        })
+    }
+
+    /// The index terms of one word as written, as [`with_index_terms`](Self::with_index_terms) gives them.
+    pub fn index_terms(&self, word: &str, kind: SegmentKind) -> Vec<String> {
+        self.with_index_terms(word, kind, |terms| terms.iter().map(|t| t.to_string()).collect())
+    }
+
+    /// Calls `f(segment, term)` for every index term of every word of `text`, exactly as
+    /// the index tokenizer emits them: the highlighter uses this to find what matched.
+    pub fn analyze_text(&self, text: &str, mut f: impl FnMut(&Segment, &str)) {
+        for seg in segment(text) {
+            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            // A capital that only starts a sentence says nothing about names.
+            let uncapitalised = is_sentence_start(text, seg.byte_start).then(|| uncapitalise(word));
+            let word = uncapitalised.as_deref().unwrap_or(word);
+            self.with_index_terms(word, seg.kind, |terms| {
+                for term in terms {
+                    f(&seg, term);
+                }
+            });
         }
-        if !self.cache.contains_key(word) {
-            let terms = self.compute_index_terms(word, kind);
-            self.cache.insert(word.into(), terms.into_iter().map(String::into_boxed_str).collect());
-        }
-        self.cache.get(word).map_or(&[], |terms| terms)
     }
 
     fn compute_index_terms(&self, word: &str, kind: SegmentKind) -> Vec<String> {
@@ -259,24 +307,17 @@ fn push_new(terms: &mut Vec<String>, term: String) {
 #[derive(Clone)]
 struct DanishTokenizer {
     words: WordAnalyzer,
-    tokens: Vec<Token>,
+    tokens: TokenBuffer,
 }
 
 impl Tokenizer for DanishTokenizer {
     type TokenStream<'a> = VecTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
-        self.tokens.clear();
-        for seg in segment(text) {
-            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
-            // A capital that only starts a sentence says nothing about names.
-            let uncapitalised = is_sentence_start(text, seg.byte_start).then(|| uncapitalise(word));
-            let word = uncapitalised.as_deref().unwrap_or(word);
-            for term in self.words.index_terms(word, seg.kind) {
-                self.tokens.push(token(&seg, term.to_string()));
-            }
-        }
-        VecTokenStream::new(&mut self.tokens)
+        let DanishTokenizer { words, tokens } = self;
+        tokens.clear();
+        words.analyze_text(text, |seg, term| tokens.push(seg).push_str(term));
+        tokens.stream()
     }
 }
 
@@ -300,7 +341,7 @@ fn uncapitalise(word: &str) -> String {
 /// Segments and lower-cases: the written form of every word.
 #[derive(Clone)]
 struct ExactTokenizer {
-    tokens: Vec<Token>,
+    tokens: TokenBuffer,
 }
 
 impl Tokenizer for ExactTokenizer {
@@ -309,21 +350,49 @@ impl Tokenizer for ExactTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.tokens.clear();
         for seg in segment(text) {
-            if let Some(word) = text.get(seg.byte_start..seg.byte_end) {
-                self.tokens.push(token(&seg, word.to_lowercase()));
+            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            let out = self.tokens.push(&seg);
+            if word.is_ascii() {
+                out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                out.extend(word.chars().flat_map(char::to_lowercase));
             }
         }
-        VecTokenStream::new(&mut self.tokens)
+        self.tokens.stream()
     }
 }
 
-fn token(seg: &Segment, text: String) -> Token {
-    Token {
-        offset_from: seg.byte_start,
-        offset_to: seg.byte_end,
-        position: seg.position,
-        text,
-        position_length: 1,
+/// Tokens of the last text, kept between calls so their strings are reused rather than
+/// allocated anew for every word: most of an analyzer's time is otherwise allocation.
+#[derive(Clone, Default)]
+struct TokenBuffer {
+    tokens: Vec<Token>,
+    used: usize,
+}
+
+impl TokenBuffer {
+    fn clear(&mut self) {
+        self.used = 0;
+    }
+
+    /// A new token at `seg`'s place; returns its (empty) text to fill.
+    fn push(&mut self, seg: &Segment) -> &mut String {
+        if self.used == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        let index = self.used;
+        self.used += 1;
+        let token = &mut self.tokens[index];
+        token.offset_from = seg.byte_start;
+        token.offset_to = seg.byte_end;
+        token.position = seg.position;
+        token.position_length = 1;
+        token.text.clear();
+        &mut token.text
+    }
+
+    fn stream(&mut self) -> VecTokenStream<'_> {
+        VecTokenStream::new(&mut self.tokens[..self.used])
     }
 }
 

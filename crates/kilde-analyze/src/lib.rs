@@ -17,10 +17,10 @@
 //!
 //! ```
 //! use kilde_analyze::{AnalyzeSettings, WordAnalyzer, segment::SegmentKind};
-//! let mut words = WordAnalyzer::new(AnalyzeSettings::default());
+//! let words = WordAnalyzer::new(AnalyzeSettings::default());
 //! let query = words.query_term("rapport").term;
 //! let indexed = words.index_terms("overvågningsrapporterne", SegmentKind::Word);
-//! assert!(indexed.iter().any(|t| **t == *query));
+//! assert!(indexed.contains(&query));
 //! ```
 #![warn(missing_docs)]
 

@@ -1,7 +1,6 @@
 //! [`Archive`]: the query side of one index folder — search, KWIC, show and stats.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use kilde_analyze::WordAnalyzer;
@@ -141,9 +140,8 @@ const SNIPPET_CHARS: usize = 220;
 pub struct Archive {
     index: ArchiveIndex,
     reader: IndexReader,
-    /// Query analysis and highlighting; its word cache needs `&mut`, hence the lock,
-    /// held while one request analyses words (never while tantivy searches).
-    words: Mutex<WordAnalyzer>,
+    /// Query analysis and highlighting (its word cache is per thread).
+    words: WordAnalyzer,
 }
 
 impl Archive {
@@ -151,16 +149,12 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Archive, QueryError> {
         let index = ArchiveIndex::open(dir)?;
         let reader = index.reader()?;
-        let words = Mutex::new(WordAnalyzer::new(index.meta().analyzer));
+        let words = WordAnalyzer::new(index.meta().analyzer);
         Ok(Archive { index, reader, words })
     }
 
     fn fields(&self) -> &Fields {
         self.index.fields()
-    }
-
-    fn words(&self) -> std::sync::MutexGuard<'_, WordAnalyzer> {
-        self.words.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Parses and compiles `query`, with the date limits applied.
@@ -172,10 +166,9 @@ impl Archive {
         to: Option<&str>,
     ) -> Result<(Box<dyn Query>, MatchTerms), QueryError> {
         let node = parse(query)?;
-        let words = self.words().clone();
         let mut compiler = Compiler {
             fields: self.fields(),
-            words: &words,
+            words: &self.words,
             searcher,
             terms: MatchTerms::default(),
         };
@@ -202,11 +195,10 @@ impl Archive {
             request.to.as_deref(),
         )?;
         let (total, addresses) = self.top_docs(&searcher, query.as_ref(), request)?;
-        let mut words = self.words();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, score, &terms, &mut words));
+            hits.push(self.hit(&doc, score, &terms));
         }
         Ok(SearchResults { total, took_ms: started.elapsed().as_millis() as u64, hits })
     }
@@ -233,16 +225,10 @@ impl Archive {
         })
     }
 
-    fn hit(
-        &self,
-        doc: &TantivyDocument,
-        score: f32,
-        terms: &MatchTerms,
-        words: &mut WordAnalyzer,
-    ) -> Hit {
+    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &MatchTerms) -> Hit {
         let f = self.fields();
         let text = stored_text(doc, f.body).unwrap_or_default();
-        let matches = find_matches(&text, terms, words);
+        let matches = find_matches(&text, terms, &self.words);
         Hit {
             id: stored_text(doc, f.id).unwrap_or_default(),
             date: stored_text(doc, f.date_text),
@@ -284,7 +270,6 @@ impl Archive {
         }
         let top = TopDocs::with_limit(KWIC_MAX_DOCS).order_by_fast_field::<i64>("date", Order::Asc);
         let addresses = searcher.search(compiled.as_ref(), &top)?;
-        let mut words = self.words();
         let mut lines = Vec::new();
         for (_, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -293,7 +278,7 @@ impl Archive {
                 stored_text(&doc, self.fields().id).unwrap_or_default(),
                 stored_text(&doc, self.fields().date_text),
             );
-            for range in find_matches(&text, &terms, &mut words) {
+            for range in find_matches(&text, &terms, &self.words) {
                 let parts = kwic_parts(&text, &range, width);
                 lines.push(KwicLine {
                     id: id.clone(),

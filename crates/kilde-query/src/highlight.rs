@@ -7,34 +7,41 @@
 use std::ops::Range;
 
 use kilde_analyze::WordAnalyzer;
-use kilde_analyze::segment::{SegmentKind, segment};
+use kilde_analyze::segment::segment;
 
 use crate::MatchTerms;
 
-/// Byte ranges of `text` that match `terms`, sorted, without overlaps.
-pub fn find_matches(text: &str, terms: &MatchTerms, words: &mut WordAnalyzer) -> Vec<Range<usize>> {
+/// Byte ranges of `text` that match `terms`, sorted, without overlaps. Analysed terms
+/// are found by running the index's own analysis over the text, so whatever the index
+/// matched is marked, compound parts included.
+pub fn find_matches(text: &str, terms: &MatchTerms, words: &WordAnalyzer) -> Vec<Range<usize>> {
     let mut matches: Vec<Range<usize>> = Vec::new();
-    for seg in segment(text) {
-        let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
-        if seg.is_hyphenated_whole && seg.kind == SegmentKind::Word {
-            continue;
-        }
-        if is_match(word, seg.kind, terms, words) {
-            let range = seg.byte_start..seg.byte_end;
-            if matches.last().is_none_or(|last| last.end <= range.start) {
-                matches.push(range);
+    if !terms.analyzed.is_empty() {
+        words.analyze_text(text, |seg, term| {
+            if terms.analyzed.contains(term) {
+                matches.push(seg.byte_start..seg.byte_end);
+            }
+        });
+    }
+    if !terms.exact.is_empty() || !terms.prefixes.is_empty() {
+        for seg in segment(text) {
+            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            let lower = word.to_lowercase();
+            if terms.exact.contains(&lower)
+                || terms.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
+            {
+                matches.push(seg.byte_start..seg.byte_end);
             }
         }
     }
-    matches
-}
-
-fn is_match(word: &str, kind: SegmentKind, terms: &MatchTerms, words: &mut WordAnalyzer) -> bool {
-    let lower = word.to_lowercase();
-    terms.exact.contains(&lower)
-        || terms.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
-        || (!terms.analyzed.is_empty()
-            && words.index_terms(word, kind).iter().any(|t| terms.analyzed.contains(t.as_ref())))
+    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut disjoint: Vec<Range<usize>> = Vec::with_capacity(matches.len());
+    for range in matches {
+        if disjoint.last().is_none_or(|last| last.end <= range.start) {
+            disjoint.push(range);
+        }
+    }
+    disjoint
 }
 
 /// A passage of an article with the ranges (bytes, into `text`) to mark.
@@ -210,10 +217,10 @@ mod tests {
     use kilde_analyze::AnalyzeSettings;
 
     fn matches_of(text: &str, query_word: &str) -> Vec<String> {
-        let mut words = WordAnalyzer::new(AnalyzeSettings::default());
+        let words = WordAnalyzer::new(AnalyzeSettings::default());
         let mut terms = MatchTerms::default();
         terms.analyzed.insert(words.query_term(query_word).term);
-        find_matches(text, &terms, &mut words).into_iter().map(|r| text[r].to_string()).collect()
+        find_matches(text, &terms, &words).into_iter().map(|r| text[r].to_string()).collect()
     }
 
     #[test]
