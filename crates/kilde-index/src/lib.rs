@@ -90,8 +90,7 @@ impl ArchiveIndex {
             }
             Err(other) => return Err(other.into()),
         };
-        let committed = self.reader()?.searcher();
-        Ok(ArchiveWriter::new(writer, self.fields, committed))
+        Ok(ArchiveWriter::new(writer, self.fields, self.reader()?))
     }
 
     /// A reader that sees the last commit; reload it to see later ones.

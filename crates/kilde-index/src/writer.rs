@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use kilde_model::Article;
 use tantivy::schema::Value;
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::{Error, Fields};
 
@@ -25,6 +25,8 @@ pub enum AddOutcome {
 pub struct ArchiveWriter {
     writer: IndexWriter,
     fields: Fields,
+    /// Reloaded after each commit, so `committed` always sees the last one.
+    reader: IndexReader,
     /// The index as of the last commit, to find known ids and their content hash.
     committed: Searcher,
     /// Ids added since the last commit with their content hash.
@@ -32,8 +34,9 @@ pub struct ArchiveWriter {
 }
 
 impl ArchiveWriter {
-    pub(crate) fn new(writer: IndexWriter, fields: Fields, committed: Searcher) -> Self {
-        ArchiveWriter { writer, fields, committed, pending: HashMap::new() }
+    pub(crate) fn new(writer: IndexWriter, fields: Fields, reader: IndexReader) -> Self {
+        let committed = reader.searcher();
+        ArchiveWriter { writer, fields, reader, committed, pending: HashMap::new() }
     }
 
     /// Adds `article`, replacing an earlier version with the same id and other content.
@@ -60,6 +63,8 @@ impl ArchiveWriter {
     /// Makes everything added so far durable and visible, atomically.
     pub fn commit(&mut self) -> Result<(), Error> {
         self.writer.commit()?;
+        self.reader.reload()?;
+        self.committed = self.reader.searcher();
         self.pending.clear();
         Ok(())
     }

@@ -72,3 +72,19 @@ fn a_folder_without_an_index_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     assert!(matches!(ArchiveIndex::open(dir.path()), Err(Error::Missing { .. })));
 }
+
+#[test]
+fn an_id_seen_before_a_mid_batch_commit_is_still_known_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ArchiveIndex::create_or_open(dir.path(), Default::default()).unwrap();
+    let mut writer = index.writer(50_000_000, 1).unwrap();
+    assert_eq!(writer.add(&article("a", "Thisted får ny skole.")).unwrap(), AddOutcome::Added);
+    writer.commit().unwrap();
+    assert_eq!(writer.add(&article("a", "Thisted får ny skole.")).unwrap(), AddOutcome::Unchanged);
+    assert_eq!(
+        writer.add(&article("a", "Thisted får alligevel ingen skole.")).unwrap(),
+        AddOutcome::Replaced
+    );
+    writer.finish().unwrap();
+    assert_eq!(index.reader().unwrap().searcher().num_docs(), 1);
+}
