@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod merge;
 mod meta;
 mod schema;
 mod writer;
@@ -33,6 +34,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use error::Error;
+pub use merge::{BoundedMergePolicy, MAX_MERGED_DOCS};
 pub use meta::{IndexMeta, META_FILE, SCHEMA_VERSION};
 pub use schema::{Fields, KEYWORD_ANALYZER};
 pub use writer::{AddOutcome, ArchiveWriter, content_hash, stored_text};
@@ -90,6 +92,7 @@ impl ArchiveIndex {
             }
             Err(other) => return Err(other.into()),
         };
+        writer.set_merge_policy(Box::new(BoundedMergePolicy));
         Ok(ArchiveWriter::new(writer, self.fields, self.reader()?))
     }
 

@@ -21,10 +21,12 @@ use rayon::prelude::*;
 use crate::output::Ui;
 use crate::wire::{IngestSummary, RejectedRecord};
 
-/// Input bytes between two commits.
-pub const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
-/// Indexing memory shared by the writer's threads; peak memory stays well under 1 GB.
-const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+/// Input bytes between two commits: every commit ends the segments being built, so
+/// committing often makes many small segments that cost time to write and merge.
+pub const COMMIT_EVERY_BYTES: u64 = 1024 * 1024 * 1024;
+/// Default indexing memory in MB, shared by the writer's threads; with it peak memory
+/// stays under 1 GB at every corpus size (see docs/benchmarks.md).
+pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Records in flight between readers and the writer.
 const CHANNEL_RECORDS: usize = 1024;
 
@@ -40,6 +42,8 @@ pub struct IngestPlan<'a> {
     pub report: Option<&'a Path>,
     /// Threads for reading and for indexing.
     pub jobs: usize,
+    /// Indexing memory in MB, shared by the indexing threads.
+    pub memory_mb: usize,
 }
 
 /// Runs the ingest; `Err` only for fatal problems (nothing committed half-way).
@@ -50,8 +54,9 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     let file_count = files.len() as u64;
     let index = ArchiveIndex::create_or_open(plan.index_dir, Default::default())
         .with_context(|| format!("opening index {}", plan.index_dir.display()))?;
-    let mut writer =
-        index.writer(WRITER_HEAP_BYTES, plan.jobs).context("starting the index writer")?;
+    let mut writer = index
+        .writer(plan.memory_mb.max(16) * 1024 * 1024, plan.jobs)
+        .context("starting the index writer")?;
     let mut report = open_report(plan.report)?;
     let (sender, receiver) = sync_channel::<Result<Record, RecordError>>(CHANNEL_RECORDS);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(plan.jobs.max(1)).build()?;

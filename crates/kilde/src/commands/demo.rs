@@ -63,6 +63,7 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
         settings: &settings,
         report: None,
         jobs: 2,
+        memory_mb: 64,
     };
     let summary = ingest(&plan, ui)?;
     let archive = Archive::open(&index_dir)?;
@@ -144,6 +145,7 @@ fn show_bad_records(demo_dir: &Path, ui: &Ui) -> Result<()> {
         settings: &settings,
         report: None,
         jobs: 1,
+        memory_mb: 32,
     };
     println!(
         "$ kilde ingest demo/bad    # broken records are reported and skipped, the rest is kept:"

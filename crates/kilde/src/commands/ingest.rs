@@ -42,6 +42,10 @@ pub struct Args {
     /// Threads for reading and indexing [default: number of cores]
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Indexing memory in MB: more makes fewer, larger segments (faster), less keeps
+    /// peak memory down
+    #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MEMORY_MB)]
+    memory_mb: usize,
     /// Print the summary as JSON on stdout
     #[arg(long)]
     json: bool,
@@ -76,6 +80,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         settings: &settings,
         report: args.report.as_deref(),
         jobs,
+        memory_mb: args.memory_mb,
     };
     let summary = ingest(&plan, ui)?;
     print_summary(&summary, index, ui);
