@@ -140,20 +140,14 @@ fn cut(text: &str, start: usize, end: usize, matches: &[Range<usize>]) -> Snippe
     }
     let mut last_was_space = false;
     let mut open_mark: Option<usize> = None;
+    let matches: Vec<&Range<usize>> =
+        matches.iter().filter(|m| m.start >= start && m.end <= end).collect();
     for (offset, c) in text.get(start..end).unwrap_or("").char_indices() {
         let at = start + offset;
         if matches.iter().any(|m| m.start == at) {
             open_mark = Some(out.len());
         }
-        if c.is_whitespace() {
-            if !last_was_space {
-                out.push(' ');
-            }
-            last_was_space = true;
-        } else {
-            out.push(c);
-            last_was_space = false;
-        }
+        push_folded(&mut out, c, &mut last_was_space);
         if let Some(mark_start) = open_mark
             && matches.iter().any(|m| m.end == at + c.len_utf8())
         {
@@ -198,17 +192,22 @@ fn fold_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_was_space = false;
     for c in text.chars() {
-        if c.is_whitespace() {
-            if !last_was_space {
-                out.push(' ');
-            }
-            last_was_space = true;
-        } else {
-            out.push(c);
-            last_was_space = false;
-        }
+        push_folded(&mut out, c, &mut last_was_space);
     }
     out
+}
+
+/// Appends `c`, turning any run of white space into one space.
+fn push_folded(out: &mut String, c: char, last_was_space: &mut bool) {
+    if c.is_whitespace() {
+        if !*last_was_space {
+            out.push(' ');
+        }
+        *last_was_space = true;
+    } else {
+        out.push(c);
+        *last_was_space = false;
+    }
 }
 
 #[cfg(test)]
