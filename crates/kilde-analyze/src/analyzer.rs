@@ -1,6 +1,13 @@
-//! The Danish analyzer as tantivy tokenizers, and the word analysis both share with
-//! the query side: [`danish_analyzer`] for the searchable body, [`exact_analyzer`] for
-//! the written forms, [`WordAnalyzer`] for one word at a time.
+//! The Danish analyzer as a tantivy tokenizer, and the word analysis it shares with the
+//! query side: [`danish_analyzer`] for the searchable text, [`WordAnalyzer`] for one word
+//! at a time.
+//!
+//! One field holds both what a word means and how it was written. Each word gives its
+//! written form, lower-cased, as `=form` (for `=ord` and `"phrases"`), then every index
+//! term that differs from that form (lemma or stem, other spellings, compound parts), all
+//! at the word's position. A query for the term `t` looks up `t` and `=t`. Two fields
+//! (one analysed, one exact) cost twice the indexing work for every word; this way a word
+//! whose form is its own term (`og`, `rapport`, `London`, most of a text) costs one token.
 
 use std::cell::RefCell;
 
@@ -36,8 +43,8 @@ impl Default for AnalyzeSettings {
 
 /// The name under which the Danish analyzer is registered with tantivy.
 pub const DANISH_ANALYZER: &str = "kilde_da";
-/// The name under which the exact-form analyzer is registered with tantivy.
-pub const EXACT_ANALYZER: &str = "kilde_exact";
+/// Marks a token as a written form: `=rapporterne` next to the term `rapport`.
+pub const EXACT_MARK: char = '=';
 
 /// The one Danish analyzer, for indexing: if index and query analysis ever differ,
 /// `rapport` stops finding `overvågningsrapporter`, so queries use the same
@@ -59,11 +66,6 @@ pub fn danish_analyzer(settings: AnalyzeSettings) -> TextAnalyzer {
         words: WordAnalyzer::new(settings),
         tokens: TokenBuffer::default(),
     })
-}
-
-/// Lower-cased written forms, no stemming or folding: for phrases and `=ord`.
-pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(ExactTokenizer { tokens: TokenBuffer::default() })
 }
 
 /// The analysis of single words. Cheap to clone: the word cache lives per thread (see
@@ -151,16 +153,23 @@ impl WordAnalyzer {
         self.with_index_terms(word, kind, |terms| terms.iter().map(|t| t.to_string()).collect())
     }
 
-    /// Calls `f(segment, term)` for every index term of every word of `text`, exactly as
-    /// the index tokenizer emits them: the highlighter uses this to find what matched.
+    /// Calls `f(segment, token)` for every token of every word of `text`, exactly as the
+    /// index tokenizer emits them: first the written form as `=form`, then each index
+    /// term that differs from the form. The highlighter uses this to find what matched.
     pub fn analyze_text(&self, text: &str, mut f: impl FnMut(&Segment, &str)) {
+        let mut exact = String::new();
         for seg in segment(text) {
             let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            exact.clear();
+            exact.push(EXACT_MARK);
+            push_lowercase(&mut exact, word);
+            f(&seg, &exact);
             // A capital that only starts a sentence says nothing about names.
             let uncapitalised = is_sentence_start(text, seg.byte_start).then(|| uncapitalise(word));
             let word = uncapitalised.as_deref().unwrap_or(word);
+            let form = exact.get(EXACT_MARK.len_utf8()..).unwrap_or_default();
             self.with_index_terms(word, seg.kind, |terms| {
-                for term in terms {
+                for term in terms.iter().filter(|t| ***t != *form) {
                     f(&seg, term);
                 }
             });
@@ -338,27 +347,12 @@ fn uncapitalise(word: &str) -> String {
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Segments and lower-cases: the written form of every word.
-#[derive(Clone)]
-struct ExactTokenizer {
-    tokens: TokenBuffer,
-}
-
-impl Tokenizer for ExactTokenizer {
-    type TokenStream<'a> = VecTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
-        self.tokens.clear();
-        for seg in segment(text) {
-            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
-            let out = self.tokens.push(&seg);
-            if word.is_ascii() {
-                out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                out.extend(word.chars().flat_map(char::to_lowercase));
-            }
-        }
-        self.tokens.stream()
+/// Appends `word` in lower case, with a fast path for ASCII.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -447,9 +441,14 @@ mod tests {
         WordAnalyzer::new(AnalyzeSettings::default()).query_term(word).term
     }
 
-    /// `query` finds `word` when the query term is among the word's index terms.
+    /// Whether `tokens` hold the term `term`, as a term or as a written form.
+    fn holds(tokens: &[String], term: &str) -> bool {
+        tokens.iter().any(|t| t == term || t.strip_prefix(EXACT_MARK) == Some(term))
+    }
+
+    /// `query` finds `word` when the query term is among the word's tokens.
     fn check(query_word: &str, word: &str, expected: bool) {
-        let found = terms(word).contains(&query(query_word));
+        let found = holds(&terms(word), &query(query_word));
         assert_eq!(found, expected, "{query_word} → {word}: index terms {:?}", terms(word));
     }
 
@@ -503,9 +502,9 @@ mod tests {
     #[test]
     fn names_are_not_split_but_sentence_starts_are() {
         let all = terms("I går mødte vi Bastrup.");
-        assert!(!all.contains(&query("trup")), "{all:?}");
+        assert!(!holds(&all, &query("trup")), "{all:?}");
         let all = terms("Hestevognene kørte.");
-        assert!(all.contains(&query("vogn")), "{all:?}");
+        assert!(holds(&all, &query("vogn")), "{all:?}");
     }
 
     #[test]
@@ -533,19 +532,14 @@ mod tests {
     #[test]
     fn hyphenated_words_index_whole_and_pieces() {
         let all = terms("Wikileaks-stifteren");
-        assert!(all.contains(&query("Wikileaks")), "{all:?}");
-        assert!(all.contains(&query("stifter")), "{all:?}");
-        assert!(all.contains(&query("Wikileaks-stifteren")), "{all:?}");
+        assert!(holds(&all, &query("Wikileaks")), "{all:?}");
+        assert!(holds(&all, &query("stifter")), "{all:?}");
+        assert!(holds(&all, &query("Wikileaks-stifteren")), "{all:?}");
     }
 
     #[test]
-    fn exact_analyzer_keeps_written_forms() {
-        let mut analyzer = exact_analyzer();
-        let mut stream = analyzer.token_stream("Russiske hackere");
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        assert_eq!(out, ["russiske", "hackere"]);
+    fn written_forms_come_first_and_are_not_repeated_as_terms() {
+        assert_eq!(terms("Russiske hackere"), ["=russiske", "russisk", "=hackere", "hacker"]);
+        assert_eq!(terms("og London"), ["=og", "=london"]);
     }
 }

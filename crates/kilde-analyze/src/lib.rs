@@ -32,8 +32,7 @@ mod lexicon;
 pub mod segment;
 
 pub use analyzer::{
-    AnalyzeSettings, DANISH_ANALYZER, EXACT_ANALYZER, QueryTerm, WordAnalyzer, danish_analyzer,
-    exact_analyzer,
+    AnalyzeSettings, DANISH_ANALYZER, EXACT_MARK, QueryTerm, WordAnalyzer, danish_analyzer,
 };
 pub use decompound::{
     CompoundPart, MAX_WHOLE_LEMMA_CHARS, MIN_PART_CHARS, compound_parts, split_compound,

@@ -1,8 +1,6 @@
 //! The tantivy schema kilde writes: one document per article.
 
-use kilde_analyze::{
-    AnalyzeSettings, DANISH_ANALYZER, EXACT_ANALYZER, danish_analyzer, exact_analyzer,
-};
+use kilde_analyze::{AnalyzeSettings, DANISH_ANALYZER, danish_analyzer};
 use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -27,10 +25,9 @@ pub struct Fields {
     pub source: Field,
     /// Headline or lead sentence, Danish analyzer, stored.
     pub title: Field,
-    /// Body text, Danish analyzer with frequencies (no positions: phrases use `body_exact`), stored.
+    /// Body text, Danish analyzer with positions, stored: terms for words and `=form`
+    /// tokens for phrases and `=ord` (see `kilde_analyze::EXACT_MARK`).
     pub body: Field,
-    /// Body text as written forms with positions: phrases and `=ord`.
-    pub body_exact: Field,
     /// Where the article was published, stored only.
     pub url: Field,
 }
@@ -43,11 +40,6 @@ pub fn build_schema() -> (Schema, Fields) {
             TextFieldIndexing::default().set_tokenizer(DANISH_ANALYZER).set_index_option(record),
         )
     };
-    let exact = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(EXACT_ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
     let keyword = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
@@ -63,8 +55,8 @@ pub fn build_schema() -> (Schema, Fields) {
         date_text: builder.add_text_field("date_text", STORED),
         source: builder.add_text_field("source", keyword),
         title: builder.add_text_field("title", danish(IndexRecordOption::WithFreqs).set_stored()),
-        body: builder.add_text_field("body", danish(IndexRecordOption::WithFreqs).set_stored()),
-        body_exact: builder.add_text_field("body_exact", exact),
+        body: builder
+            .add_text_field("body", danish(IndexRecordOption::WithFreqsAndPositions).set_stored()),
         url: builder.add_text_field("url", STORED),
     };
     (builder.build(), fields)
@@ -74,7 +66,6 @@ pub fn build_schema() -> (Schema, Fields) {
 pub fn register_analyzers(index: &Index, settings: AnalyzeSettings) {
     let tokenizers = index.tokenizers();
     tokenizers.register(DANISH_ANALYZER, danish_analyzer(settings));
-    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
     let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
     tokenizers.register(KEYWORD_ANALYZER, keyword.clone());
     index.fast_field_tokenizer().register(KEYWORD_ANALYZER, keyword);
@@ -91,7 +82,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         source: get("source")?,
         title: get("title")?,
         body: get("body")?,
-        body_exact: get("body_exact")?,
         url: get("url")?,
     })
 }

@@ -114,7 +114,6 @@ impl ArchiveWriter {
         }
         doc.add_text(f.title, article.title_or_lead());
         doc.add_text(f.body, &article.text);
-        doc.add_text(f.body_exact, &article.text);
         if let Some(url) = &article.url {
             doc.add_text(f.url, url);
         }

@@ -58,8 +58,14 @@ fn another_schema_version_is_refused_with_a_hint() {
     ArchiveIndex::create_or_open(dir.path(), Default::default()).unwrap();
     let meta_path = dir.path().join(META_FILE);
     let text = std::fs::read_to_string(&meta_path).unwrap();
-    std::fs::write(&meta_path, text.replace("\"schema_version\": 1", "\"schema_version\": 99"))
-        .unwrap();
+    std::fs::write(
+        &meta_path,
+        text.replace(
+            &format!("\"schema_version\": {}", kilde_index::SCHEMA_VERSION),
+            "\"schema_version\": 99",
+        ),
+    )
+    .unwrap();
     let Err(error) = ArchiveIndex::open(dir.path()) else {
         panic!("opened an index of another version")
     };

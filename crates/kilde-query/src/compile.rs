@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 use std::ops::Bound;
 
-use kilde_analyze::WordAnalyzer;
 use kilde_analyze::segment::segment;
+use kilde_analyze::{EXACT_MARK, WordAnalyzer};
 use kilde_index::Fields;
 use tantivy::Searcher;
 use tantivy::query::{
@@ -20,7 +20,7 @@ use crate::{ParseError, QueryError};
 pub struct MatchTerms {
     /// Terms of the Danish analyzer (`body`).
     pub analyzed: BTreeSet<String>,
-    /// Lower-cased written forms (`body_exact`).
+    /// Lower-cased written forms (`=form` tokens).
     pub exact: BTreeSet<String>,
     /// Lower-cased prefixes of written forms.
     pub prefixes: BTreeSet<String>,
@@ -127,18 +127,21 @@ impl Compiler<'_> {
             let query_term = self.words.query_term(piece);
             let mut alternatives = vec![query_term.term];
             for variant in query_term.spelling_variants {
-                if self.searcher.doc_freq(&Term::from_field_text(self.fields.body, &variant))? > 0 {
+                if self.has_term(&variant)? {
                     alternatives.push(variant);
                 }
             }
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for term in &alternatives {
                 for field in fields {
-                    let term = Term::from_field_text(*field, term);
-                    should.push((
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                    ));
+                    // A word written as its own term is indexed only as `=term`.
+                    for text in [term.clone(), exact_token(term)] {
+                        let term = Term::from_field_text(*field, &text);
+                        should.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        ));
+                    }
                 }
             }
             if is_positive {
@@ -149,13 +152,23 @@ impl Compiler<'_> {
         Ok(Box::new(BooleanQuery::new(must)))
     }
 
+    /// Whether some article holds `term`, as a term or as a written form.
+    fn has_term(&self, term: &str) -> Result<bool, QueryError> {
+        for text in [term.to_string(), exact_token(term)] {
+            if self.searcher.doc_freq(&Term::from_field_text(self.fields.body, &text))? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     fn exact(&mut self, text: &str, is_positive: bool) -> Result<Box<dyn Query>, QueryError> {
         let words = exact_words(text);
         let [word] = words.as_slice() else { return self.phrase(&words, is_positive) };
         if is_positive {
             self.terms.exact.insert(word.clone());
         }
-        let term = Term::from_field_text(self.fields.body_exact, word);
+        let term = Term::from_field_text(self.fields.body, &exact_token(word));
         Ok(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
     }
 
@@ -179,7 +192,7 @@ impl Compiler<'_> {
                 }
                 let terms = forms
                     .iter()
-                    .map(|w| Term::from_field_text(self.fields.body_exact, w))
+                    .map(|w| Term::from_field_text(self.fields.body, &exact_token(w)))
                     .collect();
                 Ok(Box::new(PhraseQuery::new(terms)))
             }
@@ -192,8 +205,9 @@ impl Compiler<'_> {
         if kilde_analyze::fold::has_digraph(&lower) {
             spellings.push(escape_regex(&kilde_analyze::fold::replace_digraphs(&lower)));
         }
-        let pattern = format!("({}).*", spellings.join("|"));
-        let query = RegexQuery::from_pattern(&pattern, self.fields.body_exact)?;
+        let pattern =
+            format!("{}({}).*", escape_regex(&EXACT_MARK.to_string()), spellings.join("|"));
+        let query = RegexQuery::from_pattern(&pattern, self.fields.body)?;
         if is_positive {
             if kilde_analyze::fold::has_digraph(&lower) {
                 self.terms.prefixes.insert(kilde_analyze::fold::replace_digraphs(&lower));
@@ -204,7 +218,15 @@ impl Compiler<'_> {
     }
 }
 
-/// Written forms of `text` as the exact-form field indexes them.
+/// The token under which a written form is indexed: `=form`.
+fn exact_token(form: &str) -> String {
+    let mut token = String::with_capacity(form.len() + 1);
+    token.push(EXACT_MARK);
+    token.push_str(form);
+    token
+}
+
+/// Written forms of `text`, lower-cased, as the index holds them after [`EXACT_MARK`].
 fn exact_words(text: &str) -> Vec<String> {
     segment(text)
         .iter()

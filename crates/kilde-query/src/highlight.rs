@@ -6,8 +6,7 @@
 
 use std::ops::Range;
 
-use kilde_analyze::WordAnalyzer;
-use kilde_analyze::segment::segment;
+use kilde_analyze::{EXACT_MARK, WordAnalyzer};
 
 use crate::MatchTerms;
 
@@ -16,32 +15,24 @@ use crate::MatchTerms;
 /// matched is marked, compound parts included.
 pub fn find_matches(text: &str, terms: &MatchTerms, words: &WordAnalyzer) -> Vec<Range<usize>> {
     let mut matches: Vec<Range<usize>> = Vec::new();
-    if !terms.analyzed.is_empty() {
-        words.analyze_text(text, |seg, term| {
-            if terms.analyzed.contains(term) {
-                matches.push(seg.byte_start..seg.byte_end);
-            }
-        });
-    }
-    if !terms.exact.is_empty() || !terms.prefixes.is_empty() {
-        for seg in segment(text) {
-            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
-            let lower = word.to_lowercase();
-            if terms.exact.contains(&lower)
-                || terms.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
-            {
-                matches.push(seg.byte_start..seg.byte_end);
-            }
+    words.analyze_text(text, |seg, token| {
+        if is_match(token, terms) && matches.last().is_none_or(|last| last.end <= seg.byte_start) {
+            matches.push(seg.byte_start..seg.byte_end);
         }
-    }
-    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut disjoint: Vec<Range<usize>> = Vec::with_capacity(matches.len());
-    for range in matches {
-        if disjoint.last().is_none_or(|last| last.end <= range.start) {
-            disjoint.push(range);
+    });
+    matches
+}
+
+/// Whether one index token (a term, or `=form`) is one the query asked for.
+fn is_match(token: &str, terms: &MatchTerms) -> bool {
+    match token.strip_prefix(EXACT_MARK) {
+        Some(form) => {
+            terms.exact.contains(form)
+                || terms.analyzed.contains(form)
+                || terms.prefixes.iter().any(|p| form.starts_with(p.as_str()))
         }
+        None => terms.analyzed.contains(token),
     }
-    disjoint
 }
 
 /// A passage of an article with the ranges (bytes, into `text`) to mark.
