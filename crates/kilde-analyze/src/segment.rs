@@ -54,39 +54,69 @@ pub fn segment(text: &str) -> Vec<Segment> {
 }
 
 /// The next run of word material at or after `from`: alphanumerics joined by inner
-/// `-`, `.`, `,`, `'`, `’`, `@`, `/`, `:` (a URL keeps everything up to white space).
+/// `-`, `.`, `,`, `'`, `’`, `@` (a URL keeps everything up to white space). ASCII bytes
+/// take a fast path; other characters are decoded one by one.
 fn next_run(text: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = text.get(from..)?;
-    let (offset, _) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?;
-    let start = from + offset;
+    let start = next_alphanumeric(text, from)?;
     let tail = text.get(start..)?;
     if tail.starts_with("http://") || tail.starts_with("https://") || tail.starts_with("www.") {
         let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
         let url = tail.get(..len)?.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
         return Some((start, start + url.len().max(1)));
     }
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut chars = tail.char_indices().peekable();
-    while let Some((idx, c)) = chars.next() {
-        let is_joiner = matches!(c, '-' | '.' | ',' | '\'' | '’' | '@' | '‐');
-        let next_is_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || (is_joiner && next_is_alnum && joins(tail, idx, c)) {
-            end = start + idx + c.len_utf8();
-        } else {
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii_alphanumeric() {
+            end += 1;
+            continue;
+        }
+        let Some(c) = text.get(end..).and_then(|rest| rest.chars().next()) else { break };
+        let after = end + c.len_utf8();
+        let is_glue = c.is_alphanumeric()
+            || (matches!(c, '-' | '.' | ',' | '\'' | '’' | '@' | '‐')
+                && text
+                    .get(after..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_alphanumeric)
+                && joins(text, end, c));
+        if !is_glue {
             break;
         }
+        end = after;
     }
     Some((start, end))
 }
 
-/// Whether the joiner `c` at `idx` of `tail` glues its neighbours into one word:
+/// Byte offset of the first alphanumeric char at or after `from`.
+fn next_alphanumeric(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let byte = *bytes.get(at)?;
+        if byte.is_ascii_alphanumeric() {
+            return Some(at);
+        }
+        if byte.is_ascii() {
+            at += 1;
+            continue;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        if c.is_alphanumeric() {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
+}
+
+/// Whether the joiner `c` at byte `at` of `text` glues its neighbours into one word:
 /// `,` only between digits (`2,5`), the others between any alphanumerics.
-fn joins(tail: &str, idx: usize, c: char) -> bool {
+fn joins(text: &str, at: usize, c: char) -> bool {
     if c != ',' {
         return true;
     }
-    let before = tail.get(..idx).and_then(|s| s.chars().next_back());
-    let after = tail.get(idx + 1..).and_then(|s| s.chars().next());
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let after = text.get(at + 1..).and_then(|s| s.chars().next());
     before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit())
 }
 
@@ -126,7 +156,7 @@ fn push_run(run: &str, start: usize, position: &mut usize, segments: &mut Vec<Se
 fn classify(run: &str) -> SegmentKind {
     if run.contains('@') || run.contains("://") || run.starts_with("www.") {
         SegmentKind::Address
-    } else if run.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')) {
+    } else if run.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-')) {
         SegmentKind::Number
     } else {
         SegmentKind::Word
