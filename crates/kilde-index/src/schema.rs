@@ -25,6 +25,9 @@ pub struct Fields {
     pub source: Field,
     /// Headline or lead sentence, Danish analyzer, stored.
     pub title: Field,
+    /// The lead sentence, stored only: shown as the title of an article that has none.
+    /// It is not indexed again, because the body already holds it.
+    pub lead: Field,
     /// Body text, Danish analyzer with positions, stored: terms for words and `=form`
     /// tokens for phrases and `=ord` (see `kilde_analyze::EXACT_MARK`).
     pub body: Field,
@@ -55,6 +58,7 @@ pub fn build_schema() -> (Schema, Fields) {
         date_text: builder.add_text_field("date_text", STORED),
         source: builder.add_text_field("source", keyword),
         title: builder.add_text_field("title", danish(IndexRecordOption::WithFreqs).set_stored()),
+        lead: builder.add_text_field("lead", STORED),
         body: builder
             .add_text_field("body", danish(IndexRecordOption::WithFreqsAndPositions).set_stored()),
         url: builder.add_text_field("url", STORED),
@@ -81,6 +85,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         date_text: get("date_text")?,
         source: get("source")?,
         title: get("title")?,
+        lead: get("lead")?,
         body: get("body")?,
         url: get("url")?,
     })

@@ -112,7 +112,10 @@ impl ArchiveWriter {
         if let Some(source) = &article.source {
             doc.add_text(f.source, source);
         }
-        doc.add_text(f.title, article.title_or_lead());
+        match article.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(title) => doc.add_text(f.title, title),
+            None => doc.add_text(f.lead, article.title_or_lead()),
+        }
         doc.add_text(f.body, &article.text);
         if let Some(url) = &article.url {
             doc.add_text(f.url, url);
@@ -139,6 +142,11 @@ pub fn content_hash(article: &Article) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&bytes.as_bytes()[..8]);
     u64::from_le_bytes(first)
+}
+
+/// The headline of a stored article, or its lead sentence when it has none.
+pub fn stored_title(doc: &TantivyDocument, fields: &Fields) -> String {
+    stored_text(doc, fields.title).or_else(|| stored_text(doc, fields.lead)).unwrap_or_default()
 }
 
 /// Reads a stored text field of a document, if present.

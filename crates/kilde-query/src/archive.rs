@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use kilde_analyze::WordAnalyzer;
-use kilde_index::{ArchiveIndex, Fields, stored_text};
+use kilde_index::{ArchiveIndex, Fields, stored_text, stored_title};
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::collector::{Count, TopDocs};
@@ -233,7 +233,7 @@ impl Archive {
             id: stored_text(doc, f.id).unwrap_or_default(),
             date: stored_text(doc, f.date_text),
             source: stored_text(doc, f.source),
-            title: stored_text(doc, f.title).unwrap_or_default(),
+            title: stored_title(doc, f),
             score,
             snippet: best_snippet(&text, &matches, SNIPPET_CHARS),
         }
@@ -309,7 +309,7 @@ impl Archive {
             id: stored_text(&doc, f.id).unwrap_or_default(),
             date: stored_text(&doc, f.date_text),
             source: stored_text(&doc, f.source),
-            title: stored_text(&doc, f.title).unwrap_or_default(),
+            title: stored_title(&doc, f),
             url: stored_text(&doc, f.url),
             text: stored_text(&doc, f.body).unwrap_or_default(),
         })

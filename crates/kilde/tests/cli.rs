@@ -203,6 +203,10 @@ fn kwic_show_and_stats_answer_in_json() {
     let show = json(&kilde(index.path(), &["show", "v2", "--json"]));
     assert_eq!(show["text"], "Ved kommunalvalget steg valgdeltagelsen.");
     assert_eq!(show["source"], "TV 2");
+    assert_eq!(
+        show["title"], "Ved kommunalvalget steg valgdeltagelsen.",
+        "no title: the lead is shown"
+    );
     let unknown = kilde(index.path(), &["show", "v9"]);
     assert_eq!(unknown.status.code(), Some(2));
     let stats = json(&kilde(index.path(), &["stats", "--json"]));
