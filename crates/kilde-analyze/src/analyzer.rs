@@ -350,7 +350,11 @@ fn uncapitalise(word: &str) -> String {
 /// Appends `word` in lower case, with a fast path for ASCII.
 fn push_lowercase(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
     } else {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }

@@ -153,11 +153,16 @@ fn push_run(run: &str, start: usize, position: &mut usize, segments: &mut Vec<Se
     }
 }
 
+/// What kind of run `run` is. The number test comes first because it stops at the
+/// first letter of a word; a URL run only comes from `next_run`'s URL branch.
 fn classify(run: &str) -> SegmentKind {
-    if run.contains('@') || run.contains("://") || run.starts_with("www.") {
-        SegmentKind::Address
-    } else if run.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-')) {
+    if run.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-')) {
         SegmentKind::Number
+    } else if run.contains('@')
+        || run.starts_with("www.")
+        || (run.starts_with("http") && run.contains("://"))
+    {
+        SegmentKind::Address
     } else {
         SegmentKind::Word
     }

@@ -267,3 +267,47 @@ fn demo_ingests_the_whole_demo_archive_and_every_showcase_finds_something() {
     let again = kilde(&index, &["demo", "--json", "--demo-dir", demo.to_str().unwrap()]);
     assert_eq!(json(&again)["ingest"]["added"], 69, "the demo starts from a fresh index");
 }
+
+#[test]
+fn fields_negation_paging_colour_and_tsv_work_from_the_cli() {
+    let index = tempfile::tempdir().unwrap();
+    let pile = tempfile::tempdir().unwrap();
+    let lines = "{\"id\": \"r1\", \"date\": \"2018-02-01\", \"source\": \"Ritzau\", \"title\": \"Havnen udvides\", \"text\": \"Esbjerg Havn udvides med en ny kaj til vindmøller.\"}\n\
+{\"id\": \"r2\", \"date\": \"2018-03-01\", \"source\": \"Ritzau\", \"text\": \"Fiskerne i Esbjerg frygter, at havneudvidelsen koster pladser.\"}\n\
+{\"id\": \"j1\", \"date\": \"2018-04-01\", \"source\": \"JydskeVestkysten\", \"text\": \"Esbjerg Kommune holder borgermøde om havnen.\"}\n";
+    let file = write(pile.path(), "havn.jsonl", lines);
+    kilde(index.path(), &["ingest", file.to_str().unwrap()]);
+    let mut by_source = search_ids(index.path(), "source:ritzau havn");
+    by_source.sort();
+    assert_eq!(by_source, ["r1", "r2"]);
+    assert_eq!(search_ids(index.path(), "title:havn"), ["r1"]);
+    let mut not_ritzau = search_ids(index.path(), "Esbjerg -source:Ritzau");
+    not_ritzau.sort();
+    assert_eq!(not_ritzau, ["j1"]);
+    assert_eq!(
+        search_ids(index.path(), "NOT havn").len(),
+        0,
+        "every article speaks of the harbour"
+    );
+    let page = json(&kilde(
+        index.path(),
+        &["search", "Esbjerg", "--json", "--sort", "date", "--limit", "1", "--offset", "1"],
+    ));
+    assert_eq!((page["total"].as_u64(), page["hits"][0]["id"].as_str()), (Some(3), Some("r2")));
+    let coloured = kilde(index.path(), &["--color", "always", "search", "kaj"]);
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}[1;33mkaj\u{1b}[0m"));
+    let plain = kilde(index.path(), &["--color", "never", "search", "kaj"]);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    let tsv = kilde(index.path(), &["kwic", "havn", "--tsv", "--sort", "date"]);
+    let rows: Vec<Vec<String>> = String::from_utf8_lossy(&tsv.stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "one line per occurrence in the bodies: {rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 5));
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][1].as_str(), rows[0][3].as_str()),
+        ("r1", "2018-02-01", "Havn")
+    );
+    assert_eq!(rows[1][3], "havneudvidelsen", "compound hits are KWIC lines too");
+}
