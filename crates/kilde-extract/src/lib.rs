@@ -1,0 +1,23 @@
+//! Extraction: article text → findings about it; for now, the dates in the text.
+//!
+//! [`find_timexes`] finds Danish temporal expressions (`i april i år`, `for syv år
+//! siden`, `i næste uge`) and gives each its ISO 8601 / TimeML value, resolved against
+//! the article's publication date. Mentions, entities and quotes will join it here.
+//!
+//! **Invariants:** no I/O, no failure on any text, no panic; offsets are byte offsets
+//! into the text. An expression that needs more than the article date knows (`i går`
+//! in an article dated only to the month) is still found, with no value.
+//!
+//! ```
+//! use kilde_extract::find_timexes;
+//! use kilde_model::ArticleDate;
+//!
+//! let found = find_timexes("Planen blev vedtaget i april i år.", ArticleDate::month(2019, 7));
+//! let first = found.first().map(|t| (t.text.as_str(), t.value.as_deref()));
+//! assert_eq!(first, Some(("i april i år", Some("2019-04"))));
+//! ```
+#![warn(missing_docs)]
+
+pub mod date;
+
+pub use date::{Timex, find_timexes};
