@@ -165,7 +165,9 @@ impl WordAnalyzer {
             push_lowercase(&mut exact, word);
             f(&seg, &exact);
             // A capital that only starts a sentence says nothing about names.
-            let uncapitalised = is_sentence_start(text, seg.byte_start).then(|| uncapitalise(word));
+            let is_capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            let uncapitalised = (is_capitalised && is_sentence_start(text, seg.byte_start))
+                .then(|| uncapitalise(word));
             let word = uncapitalised.as_deref().unwrap_or(word);
             let form = exact.get(EXACT_MARK.len_utf8()..).unwrap_or_default();
             self.with_index_terms(word, seg.kind, |terms| {
