@@ -19,5 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod ner;
 
 pub use date::{Timex, find_timexes};
+pub use ner::{NerModel, NerScores, evaluate_conll, find_entities};

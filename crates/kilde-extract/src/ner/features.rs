@@ -1,0 +1,190 @@
+//! Observation features of a token in its sentence, hashed to 32-bit keys.
+//!
+//! Features depend only on the words, never on labels, so a sentence's features are
+//! computed once and the label-dependent part lives in the transition weights.
+
+use super::lexicon::{self, Lexicon};
+
+/// FNV-1a over the bytes, folded to 32 bits. Stable across platforms and runs, which keeps
+/// model files reproducible.
+pub fn hash_str(text: &str) -> u32 {
+    fold(hash_parts(0, &[text]))
+}
+
+/// One token, prepared once: lower-case form, word shape and lexicon flags.
+struct Prepared {
+    lower: String,
+    shape: String,
+    flags: u8,
+    is_capitalised: bool,
+}
+
+/// Which data a sentence comes from. Every feature also gets a copy marked with the
+/// domain ("frustratingly easy" domain adaptation, Daumé III 2007), so Norwegian data
+/// teaches the shared weights without overriding what the Danish data says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Domain {
+    /// Danish: the language the model tags.
+    Target,
+    /// Other-language data added for transfer (NorNE Bokmål).
+    Transfer,
+}
+
+/// Feature keys for every token of a sentence, shared copies first, then domain copies.
+pub(crate) fn sentence_features(
+    tokens: &[&str],
+    lexicon: &Lexicon,
+    domain: Domain,
+) -> Vec<Vec<u32>> {
+    let prepared: Vec<Prepared> = tokens.iter().map(|t| prepare(t, lexicon)).collect();
+    let salt = match domain {
+        Domain::Target => 0x9e37_79b9,
+        Domain::Transfer => 0x85eb_ca6b,
+    };
+    (0..prepared.len())
+        .map(|idx| {
+            let mut keys = token_features(&prepared, idx);
+            let copies: Vec<u32> = keys.iter().map(|k| (k.rotate_left(7) ^ salt).max(1)).collect();
+            keys.extend(copies);
+            keys
+        })
+        .collect()
+}
+
+fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
+    let lower = form.to_lowercase();
+    let flags = lexicon.lookup(&lower);
+    let is_capitalised = form.chars().next().is_some_and(char::is_uppercase);
+    Prepared { shape: shape(form), flags, lower, is_capitalised }
+}
+
+fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(48);
+    let Some(token) = tokens.get(idx) else { return out };
+    let mut add = |template: u8, parts: &[&str]| out.push(fold(hash_parts(template, parts)));
+    let cap = if token.is_capitalised { "C" } else { "c" };
+    let first = if idx == 0 { "F" } else { "f" };
+    add(0, &[]);
+    add(1, &[&token.lower]);
+    add(3, &[&token.shape]);
+    add(4, &[cap, first]);
+    add_affixes(&mut add, &token.lower);
+    add_flags(&mut add, 10, token.flags, &[cap, first]);
+    let is_proper_candidate = token.is_capitalised && token.flags & lexicon::COMMON == 0;
+    add(11, &[if is_proper_candidate { "P" } else { "p" }, first]);
+    add(12, &[&token.flags.to_string(), cap]);
+    let next_cap = tokens.get(idx + 1).map_or("E", |n| if n.is_capitalised { "C" } else { "c" });
+    let prev_cap = idx
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .map_or("S", |n| if n.is_capitalised { "C" } else { "c" });
+    add(13, &[prev_cap, cap, next_cap]);
+    for (template, offset) in [(20u8, -2isize), (21, -1), (22, 1), (23, 2)] {
+        let neighbour = idx.checked_add_signed(offset).and_then(|n| tokens.get(n));
+        let word = neighbour.map_or("<s>", |n| n.lower.as_str());
+        add(template, &[word]);
+        if offset.abs() == 1 {
+            add(template + 10, &[neighbour.map_or("<s>", |n| n.shape.as_str())]);
+            add_flags(&mut add, template + 30, neighbour.map_or(0, |n| n.flags), &[cap]);
+        }
+    }
+    out
+}
+
+fn add_affixes(add: &mut impl FnMut(u8, &[&str]), lower: &str) {
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    for n in 1..=4usize {
+        if n > chars.len() {
+            break;
+        }
+        let cut_end = chars.get(n).map_or(lower.len(), |c| c.0);
+        let cut_start = chars.get(chars.len() - n).map_or(0, |c| c.0);
+        if n <= 3 {
+            add(5, &[&n.to_string(), lower.get(..cut_end).unwrap_or("")]);
+        }
+        add(6, &[&n.to_string(), lower.get(cut_start..).unwrap_or("")]);
+    }
+}
+
+fn add_flags(add: &mut impl FnMut(u8, &[&str]), template: u8, flags: u8, context: &[&str]) {
+    const NAMES: [&str; 8] = ["common", "dictcap", "first", "last", "loc", "org", "misc", "part"];
+    for (bit, name) in NAMES.iter().enumerate() {
+        if flags & (1 << bit) != 0 {
+            let mut parts = vec![*name];
+            parts.extend_from_slice(context);
+            add(template, &parts);
+        }
+    }
+    if flags == 0 {
+        let mut parts = vec!["none"];
+        parts.extend_from_slice(context);
+        add(template, &parts);
+    }
+}
+
+/// Word shape with runs collapsed: `Kjeld` → `Xx`, `SID-huset` → `X-x`, `2019` → `d`.
+fn shape(form: &str) -> String {
+    let mut out = String::new();
+    for c in form.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if !out.ends_with(class) {
+            out.push(class);
+        }
+        if out.len() > 8 {
+            break;
+        }
+    }
+    out
+}
+
+fn hash_parts(template: u8, parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(template);
+    for part in parts {
+        part.bytes().for_each(&mut eat);
+        eat(0xff);
+    }
+    hash
+}
+
+fn fold(hash: u64) -> u32 {
+    let folded = (hash ^ (hash >> 32)) as u32;
+    folded.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(form: &str, expected: &str) {
+        assert_eq!(shape(form), expected, "{form}");
+    }
+
+    #[test]
+    fn shapes() {
+        check("Kjeld", "Xx");
+        check("SID-huset", "X-x");
+        check("2019", "d");
+        check("Ærø", "Xx");
+    }
+
+    #[test]
+    fn every_token_gets_features() {
+        let features =
+            sentence_features(&["Kjeld", "går", "."], &Lexicon::default(), Domain::Target);
+        assert_eq!(features.len(), 3);
+        assert!(features.iter().all(|f| f.len() > 10));
+    }
+}

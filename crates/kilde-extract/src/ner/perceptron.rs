@@ -1,0 +1,543 @@
+//! The averaged structured perceptron: weights, Viterbi decoding, training, model files.
+//!
+//! Why hand-written: the model is a few hundred lines and needs no crates; owning it keeps
+//! the file format small (i16 weights) and the training byte-for-byte reproducible.
+//! Method: Collins (2002), "Discriminative Training Methods for Hidden Markov Models:
+//! Theory and Experiments with Perceptron Algorithms", with weight averaging and
+//! first-order transitions over BIO labels decoded by Viterbi.
+
+use std::collections::HashMap;
+
+use super::conll::{NerScores, Sentence, score};
+use super::features::{Domain, sentence_features};
+use super::lexicon::Lexicon;
+use super::{Label, NerError};
+
+const LABELS: usize = Label::COUNT;
+const MAGIC: &[u8; 8] = b"KNERv001";
+
+/// A trained tagger: lexicon, quantised feature weights and label transitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerModel {
+    pub(crate) lexicon: Lexicon,
+    table: FeatureTable,
+    scale: f32,
+    transitions: [[f32; LABELS]; LABELS],
+    start: [f32; LABELS],
+}
+
+/// Open-addressing map from feature key to a row of i16 weights. Slots hold
+/// `(key, row index)`; key 0 marks a free slot, which the feature hash never produces.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct FeatureTable {
+    slots: Vec<(u32, u32)>,
+    keys: Vec<u32>,
+    rows: Vec<[i16; LABELS]>,
+}
+
+impl FeatureTable {
+    fn build(keys: Vec<u32>, rows: Vec<[i16; LABELS]>) -> FeatureTable {
+        let capacity = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); capacity];
+        for (row, key) in keys.iter().enumerate() {
+            let mut slot = *key as usize & (capacity - 1);
+            while slots.get(slot).is_some_and(|s| s.0 != 0) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            if let Some(s) = slots.get_mut(slot) {
+                *s = (*key, row as u32);
+            }
+        }
+        FeatureTable { slots, keys, rows }
+    }
+
+    fn get(&self, key: u32) -> Option<&[i16; LABELS]> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut slot = key as usize & mask;
+        loop {
+            let (k, row) = *self.slots.get(slot)?;
+            if k == key {
+                return self.rows.get(row as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+impl NerModel {
+    /// Reads a model written by [`NerModel::to_bytes`]; fails on a wrong magic or short file.
+    pub fn load(bytes: &[u8]) -> Result<NerModel, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(NerError::BadModel { offset: 0 });
+        }
+        let n_lex = r.u32()? as usize;
+        let keys = (0..n_lex).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let flags = r.take(n_lex)?.to_vec();
+        let scale = r.f32()?;
+        let mut transitions = [[0.0; LABELS]; LABELS];
+        for row in transitions.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let mut start = [0.0; LABELS];
+        for w in start.iter_mut() {
+            *w = r.f32()?;
+        }
+        let n_rows = r.u32()? as usize;
+        let row_keys = (0..n_rows).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let mut rows = Vec::with_capacity(n_rows);
+        for _ in 0..n_rows {
+            let mut row = [0i16; LABELS];
+            for w in row.iter_mut() {
+                *w = r.i16()?;
+            }
+            rows.push(row);
+        }
+        let lexicon = Lexicon { keys, flags };
+        Ok(NerModel {
+            lexicon,
+            table: FeatureTable::build(row_keys, rows),
+            scale,
+            transitions,
+            start,
+        })
+    }
+
+    /// The model as bytes, little-endian; the same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend((self.lexicon.keys.len() as u32).to_le_bytes());
+        self.lexicon.keys.iter().for_each(|k| out.extend(k.to_le_bytes()));
+        out.extend(&self.lexicon.flags);
+        out.extend(self.scale.to_le_bytes());
+        self.transitions.iter().flatten().for_each(|w| out.extend(w.to_le_bytes()));
+        self.start.iter().for_each(|w| out.extend(w.to_le_bytes()));
+        out.extend((self.table.keys.len() as u32).to_le_bytes());
+        self.table.keys.iter().for_each(|k| out.extend(k.to_le_bytes()));
+        self.table.rows.iter().flatten().for_each(|w| out.extend(w.to_le_bytes()));
+        out
+    }
+
+    /// One BIO label per token, the best-scoring valid sequence (an `I-X` only follows
+    /// `B-X` or `I-X`).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Label> {
+        let features = sentence_features(tokens, &self.lexicon, Domain::Target);
+        let emissions: Vec<[f32; LABELS]> = features.iter().map(|f| self.emission(f)).collect();
+        viterbi(&emissions, &self.transitions, &self.start)
+            .into_iter()
+            .map(Label::from_index)
+            .collect()
+    }
+
+    /// Tags every sentence and scores the result against its gold labels.
+    pub fn evaluate(&self, sentences: &[Sentence]) -> NerScores {
+        score(sentences.iter().map(|s| {
+            let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            (s.labels.clone(), self.tag(&tokens))
+        }))
+    }
+
+    /// Quantises f32 weights to i16 with one scale; all-zero rows are dropped.
+    fn from_dense(
+        keys: &[u32],
+        dense: &[[f32; LABELS]],
+        transitions: [[f32; LABELS]; LABELS],
+        start: [f32; LABELS],
+        lexicon: Lexicon,
+    ) -> NerModel {
+        let max = dense.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        let mut entries: Vec<(u32, [i16; LABELS])> = keys
+            .iter()
+            .zip(dense)
+            .map(|(key, row)| (*key, row.map(|w| (w / scale).round() as i16)))
+            .filter(|(_, row)| row.iter().any(|w| *w != 0))
+            .collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let (keys, rows) = entries.into_iter().unzip();
+        NerModel { lexicon, table: FeatureTable::build(keys, rows), scale, transitions, start }
+    }
+
+    /// Number of feature rows and lexicon words, for reports.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.table.keys.len(), self.lexicon.keys.len())
+    }
+
+    fn emission(&self, features: &[u32]) -> [f32; LABELS] {
+        let mut sums = [0i32; LABELS];
+        for row in features.iter().filter_map(|f| self.table.get(*f)) {
+            for (sum, w) in sums.iter_mut().zip(row) {
+                *sum += i32::from(*w);
+            }
+        }
+        sums.map(|s| s as f32 * self.scale)
+    }
+}
+
+/// Training settings. Epochs are chosen on the dev set, so `max_epochs` is an upper bound.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Upper bound on passes over the training data.
+    pub max_epochs: usize,
+    /// Seed of the per-epoch shuffle; the same seed gives the same model bytes.
+    pub seed: u64,
+    /// Features seen fewer times than this in the training data are left out; rare
+    /// features are where a perceptron overfits.
+    pub min_feature_count: usize,
+    /// How often the target sentences are repeated per epoch, so transfer data does not
+    /// drown them.
+    pub target_repeats: usize,
+    /// Perceptrons trained side by side on differently shuffled data and averaged; more
+    /// runs lower the variance that a single shuffle order brings.
+    pub runs: usize,
+}
+
+/// What training did: dev micro F1 after each epoch and the epoch kept.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// Dev micro F1 of the averaged weights after each epoch.
+    pub dev_f1_by_epoch: Vec<f64>,
+    /// The epoch (1-based) whose model was kept.
+    pub best_epoch: usize,
+}
+
+/// Training data: Danish sentences and other-language sentences for transfer.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainData<'a> {
+    /// Danish gold sentences (Plank train-10k).
+    pub target: &'a [Sentence],
+    /// Transfer sentences already mapped to the four kinds (NorNE Bokmål).
+    pub transfer: &'a [Sentence],
+    /// Danish gold sentences for choosing the epoch (Plank dev).
+    pub dev: &'a [Sentence],
+}
+
+/// Trains on target (repeated) plus transfer data and keeps the epoch with the best micro
+/// F1 on dev. Deterministic: the order is a seeded shuffle and no hash map order leaks out.
+pub fn train(
+    data: TrainData<'_>,
+    lexicon: Lexicon,
+    config: &TrainConfig,
+) -> (NerModel, TrainReport) {
+    let mut train: Vec<(&Sentence, Domain)> = Vec::new();
+    for _ in 0..config.target_repeats {
+        train.extend(data.target.iter().map(|s| (s, Domain::Target)));
+    }
+    train.extend(data.transfer.iter().map(|s| (s, Domain::Transfer)));
+    let dev = data.dev;
+    let first = Trainer::new(&train, &lexicon, config.min_feature_count);
+    let mut runs: Vec<(Trainer, u64)> = (0..config.runs.max(1) as u64)
+        .map(|k| (first.clone(), (config.seed + 7919 * k) | 1))
+        .collect();
+    let mut report = TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0 };
+    let mut best: Option<NerModel> = None;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    for epoch in 1..=config.max_epochs {
+        for (state, rng) in runs.iter_mut() {
+            shuffle(&mut order, rng);
+            for &idx in &order {
+                state.learn(idx);
+            }
+        }
+        let model = ensemble(&runs, lexicon.clone());
+        let f1 = model.evaluate(dev).micro.f1();
+        let is_better = report.dev_f1_by_epoch.iter().all(|prev| f1 > *prev);
+        report.dev_f1_by_epoch.push(f1);
+        if is_better {
+            report.best_epoch = epoch;
+            best = Some(model);
+        }
+    }
+    let model = best.unwrap_or_else(|| ensemble(&runs, lexicon));
+    (model, report)
+}
+
+/// The mean of the runs' averaged weights, quantised into a model.
+fn ensemble(runs: &[(Trainer, u64)], lexicon: Lexicon) -> NerModel {
+    let Some(((first, _), rest)) = runs.split_first() else {
+        return NerModel::from_dense(&[], &[], [[0.0; LABELS]; LABELS], [0.0; LABELS], lexicon);
+    };
+    let (mut dense, mut transitions, mut start) = first.averaged();
+    for (run, _) in rest {
+        let (d, t, s) = run.averaged();
+        dense.iter_mut().flatten().zip(d.iter().flatten()).for_each(|(a, b)| *a += b);
+        transitions.iter_mut().flatten().zip(t.iter().flatten()).for_each(|(a, b)| *a += b);
+        start.iter_mut().zip(&s).for_each(|(a, b)| *a += b);
+    }
+    let n = runs.len() as f32;
+    dense.iter_mut().flatten().for_each(|w| *w /= n);
+    transitions.iter_mut().flatten().for_each(|w| *w /= n);
+    start.iter_mut().for_each(|w| *w /= n);
+    NerModel::from_dense(&first.keys, &dense, transitions, start, lexicon)
+}
+
+/// Weights during training, dense over features numbered in order of first appearance.
+#[derive(Clone)]
+struct Trainer {
+    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+    keys: Vec<u32>,
+    weights: Vec<[f32; LABELS]>,
+    totals: Vec<[f32; LABELS]>,
+    transitions: [[f32; LABELS]; LABELS],
+    transition_totals: [[f32; LABELS]; LABELS],
+    start: [f32; LABELS],
+    start_totals: [f32; LABELS],
+    step: f32,
+}
+
+impl Trainer {
+    fn new(train: &[(&Sentence, Domain)], lexicon: &Lexicon, min_count: usize) -> Trainer {
+        let raw: Vec<Vec<Vec<u32>>> = train
+            .iter()
+            .map(|(s, domain)| {
+                let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                sentence_features(&tokens, lexicon, *domain)
+            })
+            .collect();
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        raw.iter().flatten().flatten().for_each(|key| *counts.entry(*key).or_default() += 1);
+        let mut index: HashMap<u32, u32> = HashMap::new();
+        let mut keys = Vec::new();
+        let mut number = |key: u32| -> Option<u32> {
+            if counts.get(&key).copied().unwrap_or(0) < min_count {
+                return None;
+            }
+            Some(*index.entry(key).or_insert_with(|| {
+                keys.push(key);
+                keys.len() as u32 - 1
+            }))
+        };
+        let sentences = raw
+            .into_iter()
+            .zip(train)
+            .map(|(features, (s, _))| {
+                let numbered = features
+                    .into_iter()
+                    .map(|token| token.into_iter().filter_map(&mut number).collect())
+                    .collect();
+                (numbered, s.labels.iter().map(|l| l.index()).collect())
+            })
+            .collect();
+        let n = keys.len();
+        Trainer {
+            sentences,
+            keys,
+            weights: vec![[0.0; LABELS]; n],
+            totals: vec![[0.0; LABELS]; n],
+            transitions: [[0.0; LABELS]; LABELS],
+            transition_totals: [[0.0; LABELS]; LABELS],
+            start: [0.0; LABELS],
+            start_totals: [0.0; LABELS],
+            step: 1.0,
+        }
+    }
+
+    fn learn(&mut self, idx: usize) {
+        let Some((features, gold)) = self.sentences.get(idx) else { return };
+        let emissions: Vec<[f32; LABELS]> = features
+            .iter()
+            .map(|token| {
+                let mut sums = [0.0f32; LABELS];
+                for row in token.iter().filter_map(|f| self.weights.get(*f as usize)) {
+                    sums.iter_mut().zip(row).for_each(|(s, w)| *s += w);
+                }
+                sums
+            })
+            .collect();
+        let predicted = viterbi(&emissions, &self.transitions, &self.start);
+        if predicted != *gold {
+            let (features, gold) = (features.clone(), gold.clone());
+            self.update(&features, &gold, 1.0);
+            self.update(&features, &predicted, -1.0);
+        }
+        self.step += 1.0;
+    }
+
+    /// Adds `delta` along one label path; totals collect `step * delta` for averaging.
+    fn update(&mut self, features: &[Vec<u32>], path: &[usize], delta: f32) {
+        let timed = self.step * delta;
+        let mut previous: Option<usize> = None;
+        for (token, &label) in features.iter().zip(path) {
+            for f in token {
+                if let (Some(w), Some(t)) =
+                    (self.weights.get_mut(*f as usize), self.totals.get_mut(*f as usize))
+                {
+                    add_at(w, label, delta);
+                    add_at(t, label, timed);
+                }
+            }
+            match previous {
+                None => {
+                    add_at(&mut self.start, label, delta);
+                    add_at(&mut self.start_totals, label, timed);
+                }
+                Some(p) => {
+                    if let (Some(w), Some(t)) =
+                        (self.transitions.get_mut(p), self.transition_totals.get_mut(p))
+                    {
+                        add_at(w, label, delta);
+                        add_at(t, label, timed);
+                    }
+                }
+            }
+            previous = Some(label);
+        }
+    }
+
+    /// Averaged weights `w - totals / step`: per feature, transitions, start.
+    #[allow(clippy::type_complexity)]
+    fn averaged(&self) -> (Vec<[f32; LABELS]>, [[f32; LABELS]; LABELS], [f32; LABELS]) {
+        let average = |w: f32, t: f32| w - t / self.step;
+        let dense: Vec<[f32; LABELS]> = self
+            .weights
+            .iter()
+            .zip(&self.totals)
+            .map(|(w, t)| std::array::from_fn(|y| average(w[y], t[y])))
+            .collect();
+        let transitions = std::array::from_fn(|p| {
+            std::array::from_fn(|y| average(self.transitions[p][y], self.transition_totals[p][y]))
+        });
+        let start = std::array::from_fn(|y| average(self.start[y], self.start_totals[y]));
+        (dense, transitions, start)
+    }
+}
+
+fn add_at(row: &mut [f32; LABELS], label: usize, delta: f32) {
+    if let Some(w) = row.get_mut(label) {
+        *w += delta;
+    }
+}
+
+/// Best label path under first-order scores, with invalid BIO transitions forbidden.
+fn viterbi(
+    emissions: &[[f32; LABELS]],
+    transitions: &[[f32; LABELS]; LABELS],
+    start: &[f32; LABELS],
+) -> Vec<usize> {
+    let Some(first) = emissions.first() else { return Vec::new() };
+    let mut score: [f32; LABELS] = std::array::from_fn(|y| {
+        if Label::from_index(y).can_follow(None) { first[y] + start[y] } else { f32::NEG_INFINITY }
+    });
+    let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(emissions.len());
+    for emission in emissions.iter().skip(1) {
+        let mut next = [f32::NEG_INFINITY; LABELS];
+        let mut from = [0u8; LABELS];
+        for y in 0..LABELS {
+            let label = Label::from_index(y);
+            for p in 0..LABELS {
+                if !label.can_follow(Some(Label::from_index(p))) {
+                    continue;
+                }
+                let candidate = score[p] + transitions[p][y];
+                if candidate > next[y] {
+                    next[y] = candidate;
+                    from[y] = p as u8;
+                }
+            }
+            next[y] += emission[y];
+        }
+        back.push(from);
+        score = next;
+    }
+    let mut best = (0..LABELS).fold(0, |b, y| if score[y] > score[b] { y } else { b });
+    let mut path = vec![best];
+    for from in back.iter().rev() {
+        best = usize::from(from[best]);
+        path.push(best);
+    }
+    path.reverse();
+    path
+}
+
+/// Fisher–Yates with xorshift64: no crate, and the same seed gives the same order.
+fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        let j = (*rng % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self.pos.checked_add(n).ok_or(NerError::BadModel { offset: self.pos })?;
+        let slice = self.bytes.get(self.pos..end).ok_or(NerError::BadModel { offset: self.pos })?;
+        self.pos = end;
+        Ok(slice)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], NerError> {
+        let offset = self.pos;
+        self.take(N)?.try_into().map_err(|_| NerError::BadModel { offset })
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        self.array().map(u32::from_le_bytes)
+    }
+    fn f32(&mut self) -> Result<f32, NerError> {
+        self.array().map(f32::from_le_bytes)
+    }
+    fn i16(&mut self) -> Result<i16, NerError> {
+        self.array().map(i16::from_le_bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::conll::parse_conll;
+
+    fn check(model: &NerModel, tokens: &[&str], expected: &[&str]) {
+        let tags: Vec<String> = model.tag(tokens).iter().map(ToString::to_string).collect();
+        assert_eq!(tags, expected, "{tokens:?}");
+    }
+
+    fn tiny_model() -> NerModel {
+        let data = "Mette\tB-PER\nbor\tO\ni\tO\nOdense\tB-LOC\n.\tO\n\n\
+            Lars\tB-PER\nbor\tO\ni\tO\nVejle\tB-LOC\n.\tO\n";
+        let sentences = parse_conll(data);
+        let config = TrainConfig {
+            max_epochs: 5,
+            seed: 7,
+            min_feature_count: 1,
+            target_repeats: 1,
+            runs: 1,
+        };
+        let data = TrainData { target: &sentences, transfer: &[], dev: &sentences };
+        train(data, Lexicon::default(), &config).0
+    }
+
+    #[test]
+    fn learns_a_tiny_pattern() {
+        check(
+            &tiny_model(),
+            &["Mette", "bor", "i", "Vejle", "."],
+            &["B-PER", "O", "O", "B-LOC", "O"],
+        );
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let model = tiny_model();
+        let loaded = NerModel::load(&model.to_bytes()).unwrap();
+        assert_eq!(loaded.to_bytes(), model.to_bytes());
+        assert!(NerModel::load(b"KNERv001\x01").is_err());
+    }
+
+    #[test]
+    fn never_starts_inside() {
+        let emissions = [[0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]];
+        let path = viterbi(&emissions, &[[0.0; LABELS]; LABELS], &[0.0; LABELS]);
+        assert!(Label::from_index(path[0]).can_follow(None));
+    }
+}
