@@ -29,6 +29,7 @@ mod decompound;
 mod error;
 pub mod fold;
 mod lexicon;
+pub mod name;
 pub mod segment;
 
 pub use analyzer::{
@@ -39,3 +40,4 @@ pub use decompound::{
 };
 pub use error::Error;
 pub use lexicon::{Entry, Lemma, Lexicon, WordClasses};
+pub use name::{NAME_ANALYZER, name_analyzer, name_words};

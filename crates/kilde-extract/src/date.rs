@@ -231,15 +231,18 @@ fn relative_offset(word: &str) -> Option<i64> {
     }
 }
 
-/// `for syv år siden`, `for tre måneder siden`, `om to år`, `om en måned`.
+/// `for syv år siden`, `for tre måneder siden`, `om to år`, `om en måned`, and the
+/// spoken `syv år siden` without `for` (only with nothing between the words, so
+/// `to år, siden hun flyttede` is no date).
 fn ago_or_ahead(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
-    let (sign, len) = match lower(words, 0) {
-        "for" if lower(words, 3) == "siden" => (-1, 4),
-        "om" => (1, 3),
+    let (sign, len, first) = match lower(words, 0) {
+        "for" if lower(words, 3) == "siden" => (-1, 4, 1),
+        "om" => (1, 3, 1),
+        _ if lower(words, 2) == "siden" && are_adjacent(words, 3) => (-1, 3, 0),
         _ => return None,
     };
-    let offset = sign * number_value(words.get(1)?)?;
-    let value = match lower(words, 2) {
+    let offset = sign * number_value(words.get(first)?)?;
+    let value = match lower(words, first + 1) {
         "år" => year_value(anchor, offset),
         "måned" | "måneder" => month_value(anchor, offset),
         "uge" | "uger" => week_value(anchor, offset, false),
@@ -249,6 +252,13 @@ fn ago_or_ahead(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
         _ => return None,
     };
     Some(Found { len, value })
+}
+
+/// Whether the first `count` words are separated by white space only.
+fn are_adjacent(words: &[Word], count: usize) -> bool {
+    words
+        .get(..count)
+        .is_some_and(|w| w.windows(2).all(|pair| pair[1].byte_start <= pair[0].byte_end + 1))
 }
 
 /// `mandag`, `i fredags`, `sidste torsdag` (the most recent one before the article
@@ -636,6 +646,8 @@ mod tests {
         check("2019-02", "Det skete i maj sidste år.", &[("i maj sidste år", Some("2018-05"))]);
         check("2017-04", "Huset blev bygget i 2012.", &[("i 2012", Some("2012"))]);
         check("2019-07", "Det skete for syv år siden.", &[("for syv år siden", Some("2012"))]);
+        check("2019-07", "Han flygtede syv år siden.", &[("syv år siden", Some("2012"))]);
+        check("2019-07", "Hun har boet der i to år, siden hun flyttede.", &[]);
     }
 
     #[test]

@@ -19,7 +19,11 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod entities;
+pub mod extract;
 pub mod ner;
+pub mod quote;
 
 pub use date::{Timex, find_timexes};
+pub use extract::{EXTRACTION_VERSION, extract, extract_with};
 pub use ner::{NerModel, NerScores, evaluate_conll, find_entities};

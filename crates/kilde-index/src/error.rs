@@ -48,6 +48,9 @@ pub enum Error {
     /// tantivy failed underneath (disk full, corrupt files, …).
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+    /// An article's findings could not be written as JSON.
+    #[error("cannot store an article's findings")]
+    Findings(#[from] serde_json::Error),
 }
 
 impl Error {

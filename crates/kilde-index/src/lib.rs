@@ -37,7 +37,9 @@ pub use error::Error;
 pub use merge::{BoundedMergePolicy, MAX_MERGED_DOCS};
 pub use meta::{IndexMeta, META_FILE, SCHEMA_VERSION};
 pub use schema::{Fields, KEYWORD_ANALYZER};
-pub use writer::{AddOutcome, ArchiveWriter, content_hash, stored_text, stored_title};
+pub use writer::{
+    AddOutcome, ArchiveWriter, content_hash, mention_terms, stored_text, stored_title,
+};
 
 /// An opened kilde index folder.
 pub struct ArchiveIndex {

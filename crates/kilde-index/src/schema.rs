@@ -1,6 +1,8 @@
 //! The tantivy schema kilde writes: one document per article.
 
-use kilde_analyze::{AnalyzeSettings, DANISH_ANALYZER, danish_analyzer};
+use kilde_analyze::{
+    AnalyzeSettings, DANISH_ANALYZER, NAME_ANALYZER, danish_analyzer, name_analyzer,
+};
 use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -33,6 +35,36 @@ pub struct Fields {
     pub body: Field,
     /// Where the article was published, stored only.
     pub url: Field,
+    /// Canonical names of the people in the article (`person:`); each name is indexed
+    /// by the name analyzer with positions and kept whole in a fast column for facets.
+    pub person: Field,
+    /// Canonical names of organisations (`org:`), as [`Fields::person`].
+    pub org: Field,
+    /// Canonical names of places (`place:`), as [`Fields::person`].
+    pub place: Field,
+    /// Other names: events, products, works (`misc:`), as [`Fields::person`].
+    pub misc: Field,
+    /// Speakers of the article's quotes (`speaker:`), as [`Fields::person`].
+    pub speaker: Field,
+    /// Media the quotes were made to or published in (`channel:`), as [`Fields::person`].
+    pub channel: Field,
+    /// Dates the text speaks of (`mentions:2016-06`): every resolved value, lower-cased,
+    /// with its year and month prefixes, so `2016` also finds `2016-06-15`.
+    pub mentions: Field,
+    /// Everything extraction found, as JSON ([`kilde_model::Findings`]), stored only.
+    pub findings: Field,
+}
+
+impl Fields {
+    /// The name field holding entities of `label`.
+    pub fn entity_field(&self, label: kilde_model::EntityLabel) -> Field {
+        match label {
+            kilde_model::EntityLabel::Per => self.person,
+            kilde_model::EntityLabel::Org => self.org,
+            kilde_model::EntityLabel::Loc => self.place,
+            kilde_model::EntityLabel::Misc => self.misc,
+        }
+    }
 }
 
 /// Builds the schema and its fields.
@@ -51,6 +83,13 @@ pub fn build_schema() -> (Schema, Fields) {
         )
         .set_stored()
         .set_fast(KEYWORD_ANALYZER);
+    let name = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NAME_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_fast("raw");
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
         content_hash: builder.add_u64_field("content_hash", FAST),
@@ -62,6 +101,14 @@ pub fn build_schema() -> (Schema, Fields) {
         body: builder
             .add_text_field("body", danish(IndexRecordOption::WithFreqsAndPositions).set_stored()),
         url: builder.add_text_field("url", STORED),
+        person: builder.add_text_field("person", name.clone()),
+        org: builder.add_text_field("org", name.clone()),
+        place: builder.add_text_field("place", name.clone()),
+        misc: builder.add_text_field("misc", name.clone()),
+        speaker: builder.add_text_field("speaker", name.clone()),
+        channel: builder.add_text_field("channel", name),
+        mentions: builder.add_text_field("mentions", STRING),
+        findings: builder.add_text_field("findings", STORED),
     };
     (builder.build(), fields)
 }
@@ -72,6 +119,7 @@ pub fn register_analyzers(index: &Index, settings: AnalyzeSettings) {
     tokenizers.register(DANISH_ANALYZER, danish_analyzer(settings));
     let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
     tokenizers.register(KEYWORD_ANALYZER, keyword.clone());
+    tokenizers.register(NAME_ANALYZER, name_analyzer());
     index.fast_field_tokenizer().register(KEYWORD_ANALYZER, keyword);
 }
 
@@ -88,5 +136,13 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         lead: get("lead")?,
         body: get("body")?,
         url: get("url")?,
+        person: get("person")?,
+        org: get("org")?,
+        place: get("place")?,
+        misc: get("misc")?,
+        speaker: get("speaker")?,
+        channel: get("channel")?,
+        mentions: get("mentions")?,
+        findings: get("findings")?,
     })
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use kilde_model::Article;
+use kilde_model::{Article, Findings};
 use tantivy::schema::Value;
 use tantivy::{IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -39,9 +39,21 @@ impl ArchiveWriter {
         ArchiveWriter { writer, fields, reader, committed, pending: HashMap::new() }
     }
 
-    /// Adds `article`, replacing an earlier version with the same id and other content.
+    /// Adds `article` without findings, replacing an earlier version with the same id
+    /// and other content.
     pub fn add(&mut self, article: &Article) -> Result<AddOutcome, Error> {
-        let hash = content_hash(article);
+        self.add_with_findings(article, None)
+    }
+
+    /// Adds `article` with what extraction found in it; the findings are part of the
+    /// content, so the same text with other findings (a newer model) replaces the old.
+    pub fn add_with_findings(
+        &mut self,
+        article: &Article,
+        findings: Option<&Findings>,
+    ) -> Result<AddOutcome, Error> {
+        let findings_json = findings.map(serde_json::to_string).transpose()?;
+        let hash = content_hash(article, findings_json.as_deref());
         let id = article.id.as_str();
         let known_hash = match self.pending.get(id) {
             Some(hash) => Some(*hash),
@@ -55,7 +67,11 @@ impl ArchiveWriter {
             }
             None => AddOutcome::Added,
         };
-        self.writer.add_document(self.document(article, hash))?;
+        let mut doc = self.document(article, hash);
+        if let (Some(findings), Some(json)) = (findings, findings_json) {
+            add_findings(&mut doc, &self.fields, findings, json);
+        }
+        self.writer.add_document(doc)?;
         self.pending.insert(id.to_string(), hash);
         Ok(outcome)
     }
@@ -124,8 +140,57 @@ impl ArchiveWriter {
     }
 }
 
+/// Indexes the names, speakers, channels and mentioned dates of `findings`, and stores
+/// `json` (their serialisation) for `show` and the API.
+fn add_findings(doc: &mut TantivyDocument, fields: &Fields, findings: &Findings, json: String) {
+    for (name, label) in findings.distinct_entities() {
+        doc.add_text(fields.entity_field(label), name);
+    }
+    let mut speakers: Vec<&str> =
+        findings.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    for speaker in speakers {
+        doc.add_text(fields.speaker, speaker);
+    }
+    let mut channels: Vec<&str> =
+        findings.quotes.iter().filter_map(|q| q.channel.as_deref()).collect();
+    channels.sort_unstable();
+    channels.dedup();
+    for channel in channels {
+        doc.add_text(fields.channel, channel);
+    }
+    let mut mentioned: Vec<String> =
+        findings.timex.iter().filter_map(|t| t.value.as_deref()).flat_map(mention_terms).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    for value in mentioned {
+        doc.add_text(fields.mentions, value);
+    }
+    doc.add_text(fields.findings, json);
+}
+
+/// The `mentions:` terms of one resolved date value: the value lower-cased, and for a
+/// calendar date also its month and year (`2016-06-15` → `2016-06-15`, `2016-06`,
+/// `2016`); week, quarter, half and season values add their year (`2019-q3` → `2019`).
+pub fn mention_terms(value: &str) -> Vec<String> {
+    let value = value.to_lowercase();
+    let mut terms = vec![value.clone()];
+    let bytes = value.as_bytes();
+    let is_year = |end: usize| bytes.get(..end).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    if value.len() > 4 && is_year(4) && bytes.get(4) == Some(&b'-') {
+        terms.push(value[..4].to_string());
+        let is_month = bytes.get(5..7).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+        if value.len() > 7 && is_month {
+            terms.push(value[..7].to_string());
+        }
+    }
+    terms
+}
+
 /// A hash of everything stored about an article: equal hashes mean nothing to update.
-pub fn content_hash(article: &Article) -> u64 {
+/// `findings_json` is what extraction found, when it ran.
+pub fn content_hash(article: &Article, findings_json: Option<&str>) -> u64 {
     let mut hasher = blake3::Hasher::new();
     let date = article.date.map(|d| d.to_string());
     for part in [
@@ -134,6 +199,7 @@ pub fn content_hash(article: &Article) -> u64 {
         article.source.as_deref(),
         article.title.as_deref(),
         article.url.as_deref(),
+        findings_json,
     ] {
         hasher.update(part.unwrap_or("\u{0}").as_bytes());
         hasher.update(&[0xff]);

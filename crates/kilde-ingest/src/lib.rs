@@ -116,3 +116,18 @@ pub fn read_file<'a>(
 ) -> impl Iterator<Item = Result<Record, RecordError>> + Send + 'a {
     open::read_file(file, settings)
 }
+
+/// All records of an already open byte stream (standard input, a pipe), streaming.
+///
+/// `name` stands in for the file name: a compression suffix (`.gz`, `.zst`) or a
+/// `.jsonl` suffix in it is honoured, it names the stream in messages (`name:line`),
+/// and it is the id of a text article and the id prefix of JSON records without one.
+/// Otherwise as [`read_file`].
+pub fn read_stream<'a>(
+    input: impl std::io::Read + Send + 'a,
+    name: &str,
+    settings: &'a ReadSettings,
+) -> impl Iterator<Item = Result<Record, RecordError>> + Send + 'a {
+    let origin = open::Origin { path: std::path::PathBuf::from(name), id: name.to_string() };
+    open::read_stream(Box::new(input), name, None, origin, settings)
+}

@@ -1,5 +1,5 @@
 //! Shared vocabulary of kilde: the [`Article`] every stage passes along, its
-//! [`ArticleId`] and its [`ArticleDate`].
+//! [`ArticleId`] and its [`ArticleDate`], and the [`Findings`] extraction makes in it.
 //!
 //! This crate depends on no other workspace crate, does no I/O and holds no
 //! policy: it only names things, so every stage speaks of them the same way.
@@ -14,9 +14,13 @@
 
 mod date;
 mod error;
+mod findings;
 
 pub use date::ArticleDate;
 pub use error::DateError;
+pub use findings::{
+    CharOffsets, EntityFinding, EntityLabel, Findings, QuoteFinding, QuoteKind, TimexFinding,
+};
 
 use std::fmt;
 

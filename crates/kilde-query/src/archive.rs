@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use kilde_analyze::WordAnalyzer;
 use kilde_index::{ArchiveIndex, Fields, stored_text, stored_title};
+use kilde_model::Findings;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::collector::{Count, TopDocs};
@@ -13,6 +14,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
 use crate::compile::{Compiler, date_query};
+use crate::facets::parse_findings;
 use crate::highlight::{best_snippet, find_matches, kwic_parts};
 use crate::parser::{date_bound, parse};
 use crate::{MatchTerms, ParseError, QueryError, Snippet};
@@ -116,6 +118,8 @@ pub struct StoredArticle {
     pub url: Option<String>,
     /// The body text.
     pub text: String,
+    /// What extraction found, when the article was ingested with it.
+    pub findings: Option<Findings>,
 }
 
 /// What the archive holds.
@@ -153,12 +157,22 @@ impl Archive {
         Ok(Archive { index, reader, words })
     }
 
-    fn fields(&self) -> &Fields {
+    pub(crate) fn fields(&self) -> &Fields {
         self.index.fields()
     }
 
+    /// The query analysis, shared with highlighting.
+    pub(crate) fn words(&self) -> &WordAnalyzer {
+        &self.words
+    }
+
+    /// A searcher over the last commit the reader saw.
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
     /// Parses and compiles `query`, with the date limits applied.
-    fn compile(
+    pub(crate) fn compile(
         &self,
         searcher: &Searcher,
         query: &str,
@@ -312,6 +326,7 @@ impl Archive {
             title: stored_title(&doc, f),
             url: stored_text(&doc, f.url),
             text: stored_text(&doc, f.body).unwrap_or_default(),
+            findings: parse_findings(stored_text(&doc, f.findings)),
         })
     }
 

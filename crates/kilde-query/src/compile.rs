@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Term};
 
-use crate::parser::Node;
+use crate::parser::{NameField, Node};
 use crate::{ParseError, QueryError};
 
 /// Terms of a query whose occurrences a snippet or KWIC line should mark.
@@ -66,6 +66,11 @@ impl Compiler<'_> {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic))
             }
             Node::DateRange { from, to } => date_query(self.fields, *from, *to),
+            Node::Name { field, name } => name_query(name_field(self.fields, *field), name)?,
+            Node::Mentions(value) => {
+                let term = Term::from_field_text(self.fields.mentions, value);
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+            }
             Node::And(parts) => self.and(parts, is_positive)?,
             Node::Or(parts) => {
                 let mut clauses = Vec::new();
@@ -233,6 +238,41 @@ fn exact_words(text: &str) -> Vec<String> {
         .filter_map(|s| text.get(s.byte_start..s.byte_end))
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Articles with `name` in a name field: its words in order, folded as indexed, so
+/// `Assange` finds `Julian Assange` and `"Lars Løkke"` finds `Lars Løkke Rasmussen`.
+pub(crate) fn name_query(
+    field: tantivy::schema::Field,
+    name: &str,
+) -> Result<Box<dyn Query>, QueryError> {
+    let words = kilde_analyze::name_words(name);
+    let mut terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(field, w)).collect();
+    match terms.len() {
+        0 => Err(ParseError::new(
+            0,
+            format!("`{name}` has no letters or digits to look for"),
+            "write a name, e.g. `person:\"Julian Assange\"`",
+        )
+        .into()),
+        1 => {
+            let term = terms.remove(0);
+            Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+        }
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// The index field behind a query's name field.
+pub(crate) fn name_field(fields: &Fields, field: NameField) -> tantivy::schema::Field {
+    match field {
+        NameField::Person => fields.person,
+        NameField::Org => fields.org,
+        NameField::Place => fields.place,
+        NameField::Misc => fields.misc,
+        NameField::Speaker => fields.speaker,
+        NameField::Channel => fields.channel,
+    }
 }
 
 /// Articles whose first day lies in `[from, to]` (both `YYYYMMDD`).

@@ -20,8 +20,11 @@
 mod archive;
 mod compile;
 mod error;
+mod facets;
 mod highlight;
+mod network;
 mod parser;
+mod timeline;
 
 pub use archive::{
     Archive, ArchiveStats, Hit, KwicLine, KwicSort, SearchRequest, SearchResults, SortOrder,
@@ -29,5 +32,10 @@ pub use archive::{
 };
 pub use compile::MatchTerms;
 pub use error::{ParseError, QueryError};
+pub use facets::{
+    ArticleQuote, EntityCount, EntityCounts, QUOTES_MAX_DOCS, QuoteList, QuotesRequest,
+};
 pub use highlight::{KwicParts, Snippet, best_snippet, find_matches, kwic_parts};
-pub use parser::{Node, parse};
+pub use network::{Edge, NETWORK_MAX_DOCS, Network, NetworkNode, NetworkRequest};
+pub use parser::{NameField, Node, parse};
+pub use timeline::{Granularity, Series, Timeline, TimelineRequest};

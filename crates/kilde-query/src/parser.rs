@@ -1,5 +1,6 @@
 //! The query language: words, `"phrases"`, `=exact`, `prefix*`, `AND`/`OR`/`NOT`,
-//! `+`/`-`, parentheses, and the fields `source:`, `title:` and `date:`.
+//! `+`/`-`, parentheses, and the fields `source:`, `title:`, `date:`, the name fields
+//! `person:`, `org:`, `place:`, `misc:`, `speaker:`, `channel:`, and `mentions:`.
 //!
 //! Hand-written rather than tantivy's `QueryParser`, because a word here is not one
 //! term but a Danish analysis (stem, spelling variants, compound parts in the index),
@@ -26,6 +27,16 @@ pub enum Node {
     Source(String),
     /// A word in the title (`title:klima`).
     Title(String),
+    /// A name in one of the name fields (`person:"Julian Assange"`, `speaker:Assange`):
+    /// its words in order, as the name analyzer folds them.
+    Name {
+        /// Which names.
+        field: NameField,
+        /// The name as written in the query.
+        name: String,
+    },
+    /// Articles whose text speaks of this date (`mentions:2016-06`), lower-cased.
+    Mentions(String),
     /// Articles dated within `[from, to]`, both `YYYYMMDD`, inclusive.
     DateRange {
         /// First day, `YYYYMMDD`.
@@ -39,6 +50,23 @@ pub enum Node {
     Or(Vec<Node>),
     /// Must not match.
     Not(Box<Node>),
+}
+
+/// The fields that hold names found by extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameField {
+    /// People (`person:`).
+    Person,
+    /// Organisations (`org:`).
+    Org,
+    /// Places (`place:`).
+    Place,
+    /// Other names (`misc:`).
+    Misc,
+    /// Speakers of quotes (`speaker:`).
+    Speaker,
+    /// Media quotes were made to (`channel:`).
+    Channel,
 }
 
 /// Parses `query`; an empty or malformed query is a [`ParseError`].
@@ -282,7 +310,21 @@ fn phrase(text: &str, pos: usize) -> Result<Node, ParseError> {
 }
 
 /// Fields a query may name before `:`.
-const FIELDS: &str = "source:, title:, date:";
+const FIELDS: &str =
+    "source:, title:, date:, person:, org:, place:, misc:, speaker:, channel:, mentions:";
+
+/// The name field a query names, in English or Danish.
+fn name_field(field: &str) -> Option<NameField> {
+    Some(match field {
+        "person" | "per" => NameField::Person,
+        "org" | "organisation" | "organization" => NameField::Org,
+        "place" | "sted" | "loc" => NameField::Place,
+        "misc" => NameField::Misc,
+        "speaker" | "taler" => NameField::Speaker,
+        "channel" | "kanal" | "medie" => NameField::Channel,
+        _ => return None,
+    })
+}
 
 fn term(text: &str, pos: usize) -> Result<Node, ParseError> {
     if let Some((field, value)) = split_field(text) {
@@ -295,15 +337,19 @@ fn term(text: &str, pos: usize) -> Result<Node, ParseError> {
                 format!("write e.g. `{field}:…` with no space after the colon"),
             ));
         }
-        return match field {
+        return match field.to_ascii_lowercase().as_str() {
             "source" | "kilde" => Ok(Node::Source(value.to_string())),
             "title" | "titel" => Ok(Node::Title(value.to_string())),
             "date" | "dato" => date_range(value, value_pos),
-            other => Err(ParseError::new(
-                pos,
-                format!("unknown field `{other}:`"),
-                format!("known fields are {FIELDS}; to search for the text, put it in quotes"),
-            )),
+            "mentions" => Ok(Node::Mentions(value.to_lowercase())),
+            other => match name_field(other) {
+                Some(field) => Ok(Node::Name { field, name: value.to_string() }),
+                None => Err(ParseError::new(
+                    pos,
+                    format!("unknown field `{other}:`"),
+                    format!("known fields are {FIELDS}; to search for the text, put it in quotes"),
+                )),
+            },
         };
     }
     if let Some(exact) = text.strip_prefix('=') {
@@ -428,6 +474,13 @@ mod tests {
     #[test]
     fn fields_and_date_ranges() {
         check("source:\"TV 2\"", Node::Source("TV 2".into()));
+        check(
+            "person:\"Julian Assange\"",
+            Node::Name { field: NameField::Person, name: "Julian Assange".into() },
+        );
+        check("speaker:Assange", Node::Name { field: NameField::Speaker, name: "Assange".into() });
+        check("Kanal:DR", Node::Name { field: NameField::Channel, name: "DR".into() });
+        check("mentions:2019-Q3", Node::Mentions("2019-q3".into()));
         check("date:2019-01..2019-06", Node::DateRange { from: 20190101, to: 20190630 });
         check("date:2019", Node::DateRange { from: 20190101, to: 20191231 });
         check("date:..2018-02", Node::DateRange { from: 0, to: 20180228 });

@@ -79,7 +79,10 @@ impl std::error::Error for QueryText {}
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io_kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()));
+        io_kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

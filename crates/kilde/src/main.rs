@@ -44,7 +44,10 @@ const EXAMPLES: &str = "Examples:
   kilde ingest artikler/ eksport.jsonl.gz     add a folder and a JSON Lines export
   kilde search 'rapport AND date:2019'        ranked hits with snippets
   kilde kwic overvågning --width 40           keyword in context
-  kilde show fyens/2019-07-havn.txt           one stored article";
+  kilde show fyens/2019-07-havn.txt           one stored article
+  kilde entities klima --label PER            who appears in articles on a topic
+  kilde quotes --speaker Assange              what someone said, to whom
+  kilde analyze artikel.txt                   entities, quotes, dates as JSON Lines";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -58,6 +61,16 @@ enum Command {
     Show(commands::show::Args),
     /// Articles, date span, sources and index size
     Stats(commands::stats::Args),
+    /// Top people, organisations and places of the articles a query matches
+    Entities(commands::entities::Args),
+    /// Who said what, to whom: quotes by speaker and channel
+    Quotes(commands::quotes::Args),
+    /// Articles per month matching each query, side by side
+    Timeline(commands::timeline::Args),
+    /// Who appears with whom: entity co-occurrence as JSON, GEXF or GraphML
+    Network(commands::network::Args),
+    /// Find entities, quotes and dates in articles; JSON Lines on stdout (no index)
+    Analyze(commands::analyze::Args),
     /// Measure kilde's quality on a gold list
     Eval(commands::eval::Args),
     /// Ingest the bundled demo archive into a fresh index and show what kilde does
@@ -78,6 +91,11 @@ fn main() -> ExitCode {
         Command::Kwic(args) => commands::kwic::run(args, &index, &ui),
         Command::Show(args) => commands::show::run(args, &index, &ui),
         Command::Stats(args) => commands::stats::run(args, &index, &ui),
+        Command::Entities(args) => commands::entities::run(args, &index, &ui),
+        Command::Quotes(args) => commands::quotes::run(args, &index, &ui),
+        Command::Timeline(args) => commands::timeline::run(args, &index, &ui),
+        Command::Network(args) => commands::network::run(args, &index, &ui),
+        Command::Analyze(args) => commands::analyze::run(args, &index, &ui),
         Command::Eval(args) => commands::eval::run(args, &ui),
         Command::Demo(args) => commands::demo::run(args, cli.index.as_deref(), &ui),
         Command::BenchQueries(args) => commands::bench::run(args, &index),

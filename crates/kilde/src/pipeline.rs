@@ -1,21 +1,24 @@
 //! The ingest pipeline, the one place that calls the stages in order:
-//! discover files → read records (in parallel, per file) → write the index in batches.
+//! discover files → read records (in parallel, per file) → extract entities, quotes and
+//! dates (in parallel, per batch of records) → write the index in batches.
 //!
-//! Reading runs on a rayon pool and hands records over a bounded channel to the one
-//! writer, whose own threads do the Danish analysis; the channel's bound keeps memory
-//! flat however large the pile. Commits happen every [`COMMIT_EVERY_BYTES`] of input, so
+//! Reading and extraction run on a rayon pool and hand records over a bounded channel
+//! to the one writer, whose own threads do the Danish analysis; the channel's bound
+//! keeps memory flat however large the pile. Records of one file are extracted in
+//! batches of [`EXTRACT_BATCH`] so a single large JSON Lines file still uses every core. Commits happen every [`COMMIT_EVERY_BYTES`] of input, so
 //! a killed ingest loses at most that much work and a rerun completes it (unchanged
 //! articles are skipped by their content hash).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use kilde_index::{AddOutcome, ArchiveIndex};
 use kilde_ingest::{InputFile, ReadSettings, Record, RecordError, TextEncoding};
+use kilde_model::Findings;
 use rayon::prelude::*;
 
 use crate::output::Ui;
@@ -29,6 +32,14 @@ pub const COMMIT_EVERY_BYTES: u64 = 1024 * 1024 * 1024;
 pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Records in flight between readers and the writer.
 const CHANNEL_RECORDS: usize = 1024;
+/// Records of one file extracted together, in parallel.
+pub const EXTRACT_BATCH: usize = 64;
+
+/// A record read and, unless extraction is off, analysed.
+struct Extracted {
+    record: Record,
+    findings: Option<Findings>,
+}
 
 /// What one ingest run is told to do.
 pub struct IngestPlan<'a> {
@@ -44,6 +55,8 @@ pub struct IngestPlan<'a> {
     pub jobs: usize,
     /// Indexing memory in MB, shared by the indexing threads.
     pub memory_mb: usize,
+    /// Whether to find entities, quotes and dates and store them.
+    pub extract: bool,
 }
 
 /// Runs the ingest; `Err` only for fatal problems (nothing committed half-way).
@@ -58,17 +71,14 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
         .writer(plan.memory_mb.max(16) * 1024 * 1024, plan.jobs)
         .context("starting the index writer")?;
     let mut report = open_report(plan.report)?;
-    let (sender, receiver) = sync_channel::<Result<Record, RecordError>>(CHANNEL_RECORDS);
+    let (sender, receiver) = sync_channel::<Result<Extracted, RecordError>>(CHANNEL_RECORDS);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(plan.jobs.max(1)).build()?;
     let settings = plan.settings.clone();
+    let extract = plan.extract;
     let reader = std::thread::spawn(move || {
         pool.install(|| {
             files.par_iter().for_each_with(sender, |sender, file: &InputFile| {
-                for record in kilde_ingest::read_file(file, &settings) {
-                    if sender.send(record).is_err() {
-                        return;
-                    }
-                }
+                read_and_extract(file, &settings, extract, sender);
             })
         });
     });
@@ -88,8 +98,41 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     Ok(summary)
 }
 
+/// Reads one file, extracts its records in parallel batches and sends them in order;
+/// stops early when the writer has gone.
+fn read_and_extract(
+    file: &InputFile,
+    settings: &ReadSettings,
+    extract: bool,
+    sender: &SyncSender<Result<Extracted, RecordError>>,
+) {
+    let mut records = kilde_ingest::read_file(file, settings);
+    loop {
+        let batch: Vec<Result<Record, RecordError>> =
+            records.by_ref().take(if extract { EXTRACT_BATCH } else { 1 }).collect();
+        if batch.is_empty() {
+            return;
+        }
+        let extracted: Vec<Result<Extracted, RecordError>> = batch
+            .into_par_iter()
+            .map(|record| {
+                record.map(|record| {
+                    let findings = extract
+                        .then(|| kilde_extract::extract(&record.article.text, record.article.date));
+                    Extracted { record, findings }
+                })
+            })
+            .collect();
+        for item in extracted {
+            if sender.send(item).is_err() {
+                return;
+            }
+        }
+    }
+}
+
 fn write_records(
-    receiver: Receiver<Result<Record, RecordError>>,
+    receiver: Receiver<Result<Extracted, RecordError>>,
     writer: &mut kilde_index::ArchiveWriter,
     summary: &mut IngestSummary,
     report: &mut Option<BufWriter<File>>,
@@ -99,8 +142,11 @@ fn write_records(
     let mut bytes_since_commit = 0;
     for record in receiver {
         match record {
-            Ok(record) => {
-                match writer.add(&record.article).context("adding an article to the index")? {
+            Ok(Extracted { record, findings }) => {
+                let outcome = writer
+                    .add_with_findings(&record.article, findings.as_ref())
+                    .context("adding an article to the index")?;
+                match outcome {
                     AddOutcome::Added => summary.added += 1,
                     AddOutcome::Replaced => summary.replaced += 1,
                     AddOutcome::Unchanged => summary.unchanged += 1,

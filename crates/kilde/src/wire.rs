@@ -1,6 +1,7 @@
 //! The JSON shapes of `--json` output: a contract other tools read, with the field
 //! names the issues fix. (When the HTTP API arrives, these move to `kilde-serve`.)
 
+use kilde_model::{EntityFinding, Findings, QuoteFinding, TimexFinding};
 use serde::Serialize;
 
 /// `kilde search --json`.
@@ -71,6 +72,130 @@ pub struct Article {
     pub url: Option<String>,
     /// Body text.
     pub text: String,
+    /// Named entities, merged within the article (absent when ingested with `--no-extract`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<EntityFinding>>,
+    /// Quotes and reported speech.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<QuoteFinding>>,
+    /// Dates in the text, resolved against the article date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timex: Option<Vec<TimexFinding>>,
+}
+
+/// `kilde analyze`: one line per article.
+#[derive(Debug, Serialize)]
+pub struct AnalyzedArticle {
+    /// Article id.
+    pub id: String,
+    /// Date as written, when known.
+    pub date: Option<String>,
+    /// The text the offsets point into.
+    pub text: String,
+    /// `entities`, `quotes` and `timex`, offsets in chars.
+    #[serde(flatten)]
+    pub findings: Findings,
+}
+
+/// `kilde entities --json`.
+#[derive(Debug, Serialize)]
+pub struct EntitiesResponse {
+    /// Distinct entities in the matching articles.
+    pub total: u64,
+    /// The most frequent ones.
+    pub entities: Vec<EntityCount>,
+}
+
+/// One entity of [`EntitiesResponse`].
+#[derive(Debug, Serialize)]
+pub struct EntityCount {
+    /// Canonical name.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+    /// Matching articles naming it.
+    pub articles: u64,
+}
+
+/// `kilde quotes --json`.
+#[derive(Debug, Serialize)]
+pub struct QuotesResponse {
+    /// Quotes matching in all.
+    pub total: usize,
+    /// The page shown.
+    pub quotes: Vec<QuoteLine>,
+}
+
+/// One quote of [`QuotesResponse`].
+#[derive(Debug, Serialize)]
+pub struct QuoteLine {
+    /// Article id.
+    pub id: String,
+    /// Article date.
+    pub date: Option<String>,
+    /// Who said it: a canonical name, or the noun phrase for an unnamed speaker.
+    pub speaker: Option<String>,
+    /// The medium it was said to or published in.
+    pub channel: Option<String>,
+    /// The reporting verb as written.
+    pub cue: Option<String>,
+    /// What was said.
+    pub content: String,
+    /// `direct` or `indirect`.
+    pub kind: &'static str,
+}
+
+/// `kilde timeline --json`.
+#[derive(Debug, Serialize)]
+pub struct TimelineResponse {
+    /// Bucket names (`2019-07`, or `2019` by year), oldest first.
+    pub buckets: Vec<String>,
+    /// One series per query.
+    pub series: Vec<TimelineSeries>,
+}
+
+/// One query of [`TimelineResponse`].
+#[derive(Debug, Serialize)]
+pub struct TimelineSeries {
+    /// The query.
+    pub query: String,
+    /// Articles per bucket (integers), or their share of all articles (`--normalize`).
+    pub counts: Vec<serde_json::Value>,
+}
+
+/// `kilde network --format json`.
+#[derive(Debug, Serialize)]
+pub struct NetworkResponse {
+    /// Articles the graph was built from.
+    pub articles: usize,
+    /// Entities, most articles first.
+    pub nodes: Vec<NetworkNode>,
+    /// Co-occurrences, heaviest first.
+    pub edges: Vec<NetworkEdge>,
+}
+
+/// One node of [`NetworkResponse`].
+#[derive(Debug, Serialize)]
+pub struct NetworkNode {
+    /// Id used by edges.
+    pub id: usize,
+    /// Canonical name.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+    /// Articles naming it.
+    pub articles: u64,
+}
+
+/// One edge of [`NetworkResponse`].
+#[derive(Debug, Serialize)]
+pub struct NetworkEdge {
+    /// Node id.
+    pub source: usize,
+    /// Node id.
+    pub target: usize,
+    /// Articles naming both.
+    pub weight: u64,
 }
 
 /// `kilde stats --json`.

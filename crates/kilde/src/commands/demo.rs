@@ -64,6 +64,7 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
         report: None,
         jobs: 2,
         memory_mb: 64,
+        extract: true,
     };
     let summary = ingest(&plan, ui)?;
     let archive = Archive::open(&index_dir)?;
@@ -146,6 +147,7 @@ fn show_bad_records(demo_dir: &Path, ui: &Ui) -> Result<()> {
         report: None,
         jobs: 1,
         memory_mb: 32,
+        extract: false,
     };
     println!(
         "$ kilde ingest demo/bad    # broken records are reported and skipped, the rest is kept:"

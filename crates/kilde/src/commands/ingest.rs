@@ -24,6 +24,30 @@ pub struct Args {
     /// Files or folders to read (folders recursively)
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write rejected records as JSON Lines to FILE
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Threads for reading and indexing [default: number of cores]
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Indexing memory in MB: more makes fewer, larger segments (faster), less keeps
+    /// peak memory down
+    #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MEMORY_MB)]
+    memory_mb: usize,
+    /// Skip finding entities, quotes and dates (faster; `person:`, `speaker:`,
+    /// `mentions:`, `kilde entities` and `kilde quotes` then know nothing of these articles)
+    #[arg(long)]
+    no_extract: bool,
+    /// Print the summary as JSON on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+/// How to read input records: shared by `ingest` and `analyze`.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
     /// Input format; auto decides by file name and content
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     format: Format,
@@ -36,19 +60,23 @@ pub struct Args {
     /// Read a JSON field from another key, e.g. text=body (repeatable)
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
-    /// Write rejected records as JSON Lines to FILE
-    #[arg(long, value_name = "FILE")]
-    report: Option<PathBuf>,
-    /// Threads for reading and indexing [default: number of cores]
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
-    /// Indexing memory in MB: more makes fewer, larger segments (faster), less keeps
-    /// peak memory down
-    #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MEMORY_MB)]
-    memory_mb: usize,
-    /// Print the summary as JSON on stdout
-    #[arg(long)]
-    json: bool,
+}
+
+impl InputArgs {
+    /// The reading settings these flags ask for.
+    pub fn settings(&self) -> Result<ReadSettings> {
+        let mut fields = FieldNames::default();
+        for spec in &self.fields {
+            fields.remap(spec).with_context(|| format!("--field {spec}"))?;
+        }
+        Ok(ReadSettings {
+            format: self.format,
+            default_date: self.date,
+            default_source: self.source.clone(),
+            fields,
+            ..ReadSettings::default()
+        })
+    }
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {
@@ -61,17 +89,7 @@ fn parse_date(text: &str) -> Result<ArticleDate, String> {
 
 /// Runs the ingest and prints the summary.
 pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
-    let mut fields = FieldNames::default();
-    for spec in &args.fields {
-        fields.remap(spec).with_context(|| format!("--field {spec}"))?;
-    }
-    let settings = ReadSettings {
-        format: args.format,
-        default_date: args.date,
-        default_source: args.source.clone(),
-        fields,
-        ..ReadSettings::default()
-    };
+    let settings = args.input.settings()?;
     let jobs =
         args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let plan = IngestPlan {
@@ -81,6 +99,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         report: args.report.as_deref(),
         jobs,
         memory_mb: args.memory_mb,
+        extract: !args.no_extract,
     };
     let summary = ingest(&plan, ui)?;
     print_summary(&summary, index, ui);

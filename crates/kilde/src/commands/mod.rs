@@ -1,13 +1,18 @@
 //! One file per subcommand; each `run` returns `anyhow::Result<ExitStatus>`.
 
+pub mod analyze;
 pub mod bench;
 pub mod demo;
+pub mod entities;
 pub mod eval;
 pub mod ingest;
 pub mod kwic;
+pub mod network;
+pub mod quotes;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use std::io::Write;
 

@@ -14,7 +14,9 @@ use crate::wire::{SearchHit, SearchResponse};
 ///
 /// Query syntax: words (Danish stemming and compounds: `rapport` finds
 /// `overvågningsrapporter`), "phrases" (as written), =exact, prefix*, AND / OR / NOT,
-/// +word / -word, (groups), source:NAME, title:word, date:2019-01..2019-06.
+/// +word / -word, (groups), source:NAME, title:word, date:2019-01..2019-06,
+/// person:"Julian Assange", org:CNN, place:London, speaker:Assange, channel:DR,
+/// mentions:2016-06 (articles whose text speaks of that month).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   kilde search rapport

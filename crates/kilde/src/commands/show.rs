@@ -25,6 +25,7 @@ pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
     let archive = Archive::open(index)?;
     let a = archive.show(&args.id)?;
     if args.json {
+        let findings = a.findings;
         let article = Article {
             id: a.id,
             date: a.date,
@@ -32,6 +33,9 @@ pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
             title: a.title,
             url: a.url,
             text: a.text,
+            entities: findings.as_ref().map(|f| f.entities.clone()),
+            quotes: findings.as_ref().map(|f| f.quotes.clone()),
+            timex: findings.map(|f| f.timex),
         };
         super::print_json(&article)?;
         return Ok(ExitStatus::Success);
@@ -41,5 +45,32 @@ pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
     let meta = [Some(a.id.as_str()), a.date.as_deref(), a.source.as_deref(), a.url.as_deref()];
     writeln!(out, "{}\n", meta.into_iter().flatten().collect::<Vec<_>>().join(" · "))?;
     writeln!(out, "{}", a.text)?;
+    if let Some(findings) = &a.findings {
+        print_findings(&mut out, findings)?;
+    }
     Ok(ExitStatus::Success)
+}
+
+/// Entities, quotes and dates under the text, one short line each.
+fn print_findings(out: &mut impl Write, findings: &kilde_model::Findings) -> Result<()> {
+    let entities = findings.distinct_entities();
+    if !entities.is_empty() {
+        let names: Vec<String> =
+            entities.iter().map(|(name, label)| format!("{name} ({label})")).collect();
+        writeln!(out, "\nNames: {}", names.join(", "))?;
+    }
+    for quote in &findings.quotes {
+        let speaker = quote.speaker.as_deref().unwrap_or("?");
+        let channel = quote.channel.as_deref().map(|c| format!(" to {c}")).unwrap_or_default();
+        writeln!(out, "Quote: {speaker}{channel}: «{}»", quote.content)?;
+    }
+    let dates: Vec<String> = findings
+        .timex
+        .iter()
+        .map(|t| format!("{} = {}", t.text, t.value.as_deref().unwrap_or("?")))
+        .collect();
+    if !dates.is_empty() {
+        writeln!(out, "Dates: {}", dates.join("; "))?;
+    }
+    Ok(())
 }
