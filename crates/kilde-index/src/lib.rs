@@ -103,6 +103,12 @@ impl ArchiveIndex {
         Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
     }
 
+    /// A reader that follows commits by itself (shortly after they land): for a server
+    /// that stays up while another process ingests.
+    pub fn live_reader(&self) -> Result<IndexReader, Error> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?)
+    }
+
     /// The fields of the schema.
     pub fn fields(&self) -> &Fields {
         &self.fields

@@ -157,6 +157,25 @@ impl Archive {
         Ok(Archive { index, reader, words })
     }
 
+    /// Opens the index in `dir` for a long-running reader: new commits (from another
+    /// process's ingest) become visible by themselves shortly after they land.
+    pub fn open_live(dir: &Path) -> Result<Archive, QueryError> {
+        let index = ArchiveIndex::open(dir)?;
+        let reader = index.live_reader()?;
+        let words = WordAnalyzer::new(index.meta().analyzer);
+        Ok(Archive { index, reader, words })
+    }
+
+    /// Makes the last commit visible now.
+    pub fn reload(&self) -> Result<(), QueryError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        self.index.dir()
+    }
+
     pub(crate) fn fields(&self) -> &Fields {
         self.index.fields()
     }

@@ -5,7 +5,6 @@ mod commands;
 mod exit;
 mod output;
 mod pipeline;
-mod wire;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +72,8 @@ enum Command {
     Analyze(commands::analyze::Args),
     /// Measure kilde's quality on a gold list
     Eval(commands::eval::Args),
+    /// Serve the web UI and the JSON API
+    Serve(commands::serve::Args),
     /// Ingest the bundled demo archive into a fresh index and show what kilde does
     Demo(commands::demo::Args),
     /// Time queries the way the peer engines are timed (used by bench/)
@@ -97,6 +98,7 @@ fn main() -> ExitCode {
         Command::Network(args) => commands::network::run(args, &index, &ui),
         Command::Analyze(args) => commands::analyze::run(args, &index, &ui),
         Command::Eval(args) => commands::eval::run(args, &ui),
+        Command::Serve(args) => commands::serve::run(args, &index, &ui),
         Command::Demo(args) => commands::demo::run(args, cli.index.as_deref(), &ui),
         Command::BenchQueries(args) => commands::bench::run(args, &index),
     };

@@ -22,7 +22,7 @@ use kilde_model::Findings;
 use rayon::prelude::*;
 
 use crate::output::Ui;
-use crate::wire::{IngestSummary, RejectedRecord};
+use kilde_serve::wire::{IngestSummary, RejectedRecord};
 
 /// Input bytes between two commits: every commit ends the segments being built, so
 /// committing often makes many small segments that cost time to write and merge.

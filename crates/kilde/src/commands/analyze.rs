@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::ingest::InputArgs;
 use crate::exit::ExitStatus;
 use crate::output::Ui;
-use crate::wire::AnalyzedArticle;
+use kilde_serve::wire::AnalyzedArticle;
 
 /// Records extracted together, in parallel; also the most held in memory.
 const BATCH: usize = 128;

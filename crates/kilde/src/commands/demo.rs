@@ -26,7 +26,7 @@ pub struct Args {
 #[derive(Debug, serde::Serialize)]
 struct DemoReport {
     index: String,
-    ingest: crate::wire::IngestSummary,
+    ingest: kilde_serve::wire::IngestSummary,
     searches: Vec<DemoSearch>,
 }
 

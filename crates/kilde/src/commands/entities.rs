@@ -9,7 +9,7 @@ use kilde_query::Archive;
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{EntitiesResponse, EntityCount};
+use kilde_serve::wire::EntitiesResponse;
 
 /// Top entities (canonical names) with the number of matching articles naming them.
 #[derive(Debug, clap::Args)]
@@ -47,12 +47,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
             |e| anyhow::Error::new(e).context(QueryText(args.query.clone().unwrap_or_default())),
         )?;
     if args.json {
-        let entities = counts
-            .entities
-            .into_iter()
-            .map(|e| EntityCount { name: e.name, label: e.label.to_string(), articles: e.articles })
-            .collect();
-        super::print_json(&EntitiesResponse { total: counts.total, entities })?;
+        super::print_json(&EntitiesResponse::from_counts(counts))?;
         return Ok(ExitStatus::Success);
     }
     let mut out = std::io::stdout().lock();

@@ -12,7 +12,7 @@ use kilde_query::{Archive, SearchRequest};
 
 use crate::exit::ExitStatus;
 use crate::output::Ui;
-use crate::wire::CompoundEval;
+use kilde_serve::wire::CompoundEval;
 
 /// Measure kilde's quality on a gold list.
 #[derive(Debug, clap::Args)]

@@ -9,7 +9,7 @@ use kilde_model::ArticleDate;
 use crate::exit::ExitStatus;
 use crate::output::Ui;
 use crate::pipeline::{IngestPlan, ingest};
-use crate::wire::IngestSummary;
+use kilde_serve::wire::IngestSummary;
 
 /// Add articles from files, folders, JSON Lines and .gz/.zst/.tar archives.
 ///

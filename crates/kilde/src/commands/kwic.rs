@@ -8,7 +8,7 @@ use kilde_query::{Archive, KwicSort};
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{KwicLine, KwicResponse};
+use kilde_serve::wire::KwicResponse;
 
 /// Every occurrence of a word (compound hits too) with its context, aligned.
 #[derive(Debug, clap::Args)]
@@ -55,20 +55,12 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
     let (total, lines) = archive
         .kwic(&args.term, width, args.limit, args.sort)
         .map_err(|e| anyhow::Error::new(e).context(QueryText(args.term.clone())))?;
-    let lines: Vec<KwicLine> = lines
-        .into_iter()
-        .map(|l| KwicLine {
-            id: l.id,
-            date: l.date,
-            left: l.left,
-            matched: l.matched,
-            right: l.right,
-        })
-        .collect();
+    let response = KwicResponse::from_lines(total, lines);
     if args.json {
-        super::print_json(&KwicResponse { total, lines })?;
+        super::print_json(&response)?;
         return Ok(ExitStatus::Success);
     }
+    let lines = response.lines;
     let mut out = std::io::stdout().lock();
     for line in &lines {
         if args.tsv {

@@ -10,6 +10,7 @@ pub mod kwic;
 pub mod network;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;

@@ -13,7 +13,7 @@ use kilde_query::{Archive, Network, NetworkRequest};
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{NetworkEdge, NetworkNode, NetworkResponse};
+use kilde_serve::wire::NetworkResponse;
 
 /// Co-occurrence of canonical entities in the articles a query matches; an edge's
 /// weight is the number of articles naming both. GEXF and GraphML open in Gephi.
@@ -63,31 +63,9 @@ pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
         "gexf" => write_stdout(&gexf(&network)),
         "graphml" => write_stdout(&graphml(&network)),
         _ => {
-            super::print_json(&network_response(&network))?;
+            super::print_json(&NetworkResponse::from_network(&network))?;
             Ok(ExitStatus::Success)
         }
-    }
-}
-
-/// The JSON shape of a network (also served by the API).
-pub fn network_response(network: &Network) -> NetworkResponse {
-    NetworkResponse {
-        articles: network.articles,
-        nodes: network
-            .nodes
-            .iter()
-            .map(|n| NetworkNode {
-                id: n.id,
-                name: n.name.clone(),
-                label: n.label.to_string(),
-                articles: n.articles,
-            })
-            .collect(),
-        edges: network
-            .edges
-            .iter()
-            .map(|e| NetworkEdge { source: e.source, target: e.target, weight: e.weight })
-            .collect(),
     }
 }
 

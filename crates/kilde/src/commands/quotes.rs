@@ -8,7 +8,7 @@ use kilde_query::{Archive, QuotesRequest};
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{QuoteLine, QuotesResponse};
+use kilde_serve::wire::QuotesResponse;
 
 /// Quotes and reported speech with speaker, channel, article id and date, oldest first.
 ///
@@ -58,20 +58,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         anyhow::Error::new(e).context(QueryText(args.query.clone().unwrap_or_default()))
     })?;
     if args.json {
-        let quotes = list
-            .quotes
-            .into_iter()
-            .map(|q| QuoteLine {
-                id: q.id,
-                date: q.date,
-                speaker: q.quote.speaker,
-                channel: q.quote.channel,
-                cue: q.quote.cue,
-                content: q.quote.content,
-                kind: q.quote.kind.as_str(),
-            })
-            .collect();
-        super::print_json(&QuotesResponse { total: list.total, quotes })?;
+        super::print_json(&QuotesResponse::from_list(list))?;
         return Ok(ExitStatus::Success);
     }
     let mut out = std::io::stdout().lock();

@@ -8,7 +8,7 @@ use kilde_query::{Archive, SearchRequest, SortOrder};
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{SearchHit, SearchResponse};
+use kilde_serve::wire::SearchResponse;
 
 /// Search the archive.
 ///
@@ -72,23 +72,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         .search(&request)
         .map_err(|e| anyhow::Error::new(e).context(QueryText(args.query.clone())))?;
     if args.json {
-        let hits = results
-            .hits
-            .into_iter()
-            .map(|h| SearchHit {
-                id: h.id,
-                date: h.date,
-                source: h.source,
-                title: h.title,
-                score: h.score,
-                snippet: h.snippet.to_html(),
-            })
-            .collect();
-        super::print_json(&SearchResponse {
-            total: results.total,
-            took_ms: results.took_ms,
-            hits,
-        })?;
+        super::print_json(&SearchResponse::from_results(results))?;
         return Ok(ExitStatus::Success);
     }
     let mut out = std::io::stdout().lock();

@@ -8,7 +8,7 @@ use kilde_query::Archive;
 
 use crate::exit::ExitStatus;
 use crate::output::Ui;
-use crate::wire::Article;
+use kilde_serve::wire::Article;
 
 /// Print one stored article.
 #[derive(Debug, clap::Args)]
@@ -25,19 +25,7 @@ pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
     let archive = Archive::open(index)?;
     let a = archive.show(&args.id)?;
     if args.json {
-        let findings = a.findings;
-        let article = Article {
-            id: a.id,
-            date: a.date,
-            source: a.source,
-            title: a.title,
-            url: a.url,
-            text: a.text,
-            entities: findings.as_ref().map(|f| f.entities.clone()),
-            quotes: findings.as_ref().map(|f| f.quotes.clone()),
-            timex: findings.map(|f| f.timex),
-        };
-        super::print_json(&article)?;
+        super::print_json(&Article::from_stored(a))?;
         return Ok(ExitStatus::Success);
     }
     let mut out = std::io::stdout().lock();

@@ -8,7 +8,7 @@ use kilde_query::Archive;
 
 use crate::exit::ExitStatus;
 use crate::output::Ui;
-use crate::wire::{DateSpan, SourceCount, Stats};
+use kilde_serve::wire::Stats;
 
 /// Articles, date span, sources and index size.
 #[derive(Debug, clap::Args)]
@@ -21,16 +21,7 @@ pub struct Args {
 /// Prints the statistics.
 pub fn run(args: Args, index: &Path, _ui: &Ui) -> Result<ExitStatus> {
     let stats = Archive::open(index)?.stats()?;
-    let wire = Stats {
-        articles: stats.articles,
-        date_span: stats.date_span.map(|(from, to)| DateSpan { from, to }),
-        sources: stats
-            .sources
-            .into_iter()
-            .map(|(source, articles)| SourceCount { source, articles })
-            .collect(),
-        index_bytes: stats.index_bytes,
-    };
+    let wire = Stats::from_stats(stats);
     if args.json {
         super::print_json(&wire)?;
         return Ok(ExitStatus::Success);

@@ -8,7 +8,7 @@ use kilde_query::{Archive, Granularity, Timeline, TimelineRequest};
 
 use crate::exit::{ExitStatus, QueryText};
 use crate::output::Ui;
-use crate::wire::{TimelineResponse, TimelineSeries};
+use kilde_serve::wire::TimelineResponse;
 
 /// Articles per month (or year) matching each query: a sparkline table on a terminal,
 /// JSON or CSV for charts.
@@ -69,26 +69,13 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         anyhow::Error::new(e).context(context)
     })?;
     if args.json {
-        let series = timeline
-            .series
-            .iter()
-            .map(|s| TimelineSeries {
-                query: s.query.clone(),
-                counts: s.counts.iter().map(|c| json_count(*c, args.normalize)).collect(),
-            })
-            .collect();
-        super::print_json(&TimelineResponse { buckets: timeline.buckets, series })?;
+        super::print_json(&TimelineResponse::from_timeline(timeline, args.normalize))?;
     } else if args.csv {
         print_csv(&timeline)?;
     } else {
         print_table(&timeline, args.normalize, ui)?;
     }
     Ok(ExitStatus::Success)
-}
-
-/// A count as a JSON integer, a share as a JSON float.
-fn json_count(value: f64, normalize: bool) -> serde_json::Value {
-    if normalize { serde_json::json!(value) } else { serde_json::json!(value as u64) }
 }
 
 fn print_csv(timeline: &Timeline) -> Result<()> {

@@ -1,7 +1,11 @@
-//! The JSON shapes of `--json` output: a contract other tools read, with the field
-//! names the issues fix. (When the HTTP API arrives, these move to `kilde-serve`.)
+//! The JSON shapes of the API and of `--json` output: a contract other tools read,
+//! with the field names the issues fix. Both the CLI and the API build them with the
+//! `from_*` constructors here, so the two cannot drift apart.
 
 use kilde_model::{EntityFinding, Findings, QuoteFinding, TimexFinding};
+use kilde_query::{
+    ArchiveStats, EntityCounts, Network, QuoteList, SearchResults, StoredArticle, Timeline,
+};
 use serde::Serialize;
 
 /// `kilde search --json`.
@@ -278,4 +282,148 @@ pub struct CompoundEval {
     pub false_positives: Vec<[String; 2]>,
     /// Rows marked 1 but not found.
     pub false_negatives: Vec<[String; 2]>,
+}
+
+impl SearchResponse {
+    /// The response for a search's results; snippets marked with `<mark>`.
+    pub fn from_results(results: SearchResults) -> Self {
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|h| SearchHit {
+                id: h.id,
+                date: h.date,
+                source: h.source,
+                title: h.title,
+                score: h.score,
+                snippet: h.snippet.to_html(),
+            })
+            .collect();
+        SearchResponse { total: results.total, took_ms: results.took_ms, hits }
+    }
+}
+
+impl KwicResponse {
+    /// The response for KWIC lines out of `total` occurrences.
+    pub fn from_lines(total: usize, lines: Vec<kilde_query::KwicLine>) -> Self {
+        let lines = lines
+            .into_iter()
+            .map(|l| KwicLine {
+                id: l.id,
+                date: l.date,
+                left: l.left,
+                matched: l.matched,
+                right: l.right,
+            })
+            .collect();
+        KwicResponse { total, lines }
+    }
+}
+
+impl Article {
+    /// A stored article with what extraction found in it.
+    pub fn from_stored(a: StoredArticle) -> Self {
+        let findings = a.findings;
+        Article {
+            id: a.id,
+            date: a.date,
+            source: a.source,
+            title: a.title,
+            url: a.url,
+            text: a.text,
+            entities: findings.as_ref().map(|f| f.entities.clone()),
+            quotes: findings.as_ref().map(|f| f.quotes.clone()),
+            timex: findings.map(|f| f.timex),
+        }
+    }
+}
+
+impl Stats {
+    /// The archive's statistics.
+    pub fn from_stats(stats: ArchiveStats) -> Self {
+        Stats {
+            articles: stats.articles,
+            date_span: stats.date_span.map(|(from, to)| DateSpan { from, to }),
+            sources: stats
+                .sources
+                .into_iter()
+                .map(|(source, articles)| SourceCount { source, articles })
+                .collect(),
+            index_bytes: stats.index_bytes,
+        }
+    }
+}
+
+impl EntitiesResponse {
+    /// The top entities.
+    pub fn from_counts(counts: EntityCounts) -> Self {
+        let entities = counts
+            .entities
+            .into_iter()
+            .map(|e| EntityCount { name: e.name, label: e.label.to_string(), articles: e.articles })
+            .collect();
+        EntitiesResponse { total: counts.total, entities }
+    }
+}
+
+impl QuotesResponse {
+    /// A page of quotes.
+    pub fn from_list(list: QuoteList) -> Self {
+        let quotes = list
+            .quotes
+            .into_iter()
+            .map(|q| QuoteLine {
+                id: q.id,
+                date: q.date,
+                speaker: q.quote.speaker,
+                channel: q.quote.channel,
+                cue: q.quote.cue,
+                content: q.quote.content,
+                kind: q.quote.kind.as_str(),
+            })
+            .collect();
+        QuotesResponse { total: list.total, quotes }
+    }
+}
+
+impl TimelineResponse {
+    /// The series of a timeline: integer counts, or float shares when `normalized`.
+    pub fn from_timeline(timeline: Timeline, normalized: bool) -> Self {
+        let count = |value: f64| {
+            if normalized { serde_json::json!(value) } else { serde_json::json!(value as u64) }
+        };
+        let series = timeline
+            .series
+            .into_iter()
+            .map(|s| TimelineSeries {
+                query: s.query,
+                counts: s.counts.into_iter().map(count).collect(),
+            })
+            .collect();
+        TimelineResponse { buckets: timeline.buckets, series }
+    }
+}
+
+impl NetworkResponse {
+    /// A co-occurrence network.
+    pub fn from_network(network: &Network) -> Self {
+        NetworkResponse {
+            articles: network.articles,
+            nodes: network
+                .nodes
+                .iter()
+                .map(|n| NetworkNode {
+                    id: n.id,
+                    name: n.name.clone(),
+                    label: n.label.to_string(),
+                    articles: n.articles,
+                })
+                .collect(),
+            edges: network
+                .edges
+                .iter()
+                .map(|e| NetworkEdge { source: e.source, target: e.target, weight: e.weight })
+                .collect(),
+        }
+    }
 }

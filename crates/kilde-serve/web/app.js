@@ -1,0 +1,1 @@
+// The web UI is written in issue 4 §5.
