@@ -19,7 +19,11 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod entities;
 pub mod ner;
+pub mod quote;
 
 pub use date::{Timex, find_timexes};
+pub use entities::{EntityMention, article_entities, link_mentions};
 pub use ner::{NerModel, NerScores, evaluate_conll, find_entities};
+pub use quote::{Quote, QuoteKind, find_quotes};
