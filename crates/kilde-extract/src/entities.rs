@@ -146,8 +146,7 @@ fn missed_compounds(text: &str, drafts: &[Draft]) -> Vec<Draft> {
         {
             continue;
         }
-        let lower = name.to_lowercase();
-        let known_label = drafts.iter().find(|d| d.text.to_lowercase() == lower).map(|d| d.label);
+        let known_label = known_label(drafts, name);
         if known_label.is_none() && is_sentence_start(text, start) {
             continue;
         }
@@ -161,6 +160,21 @@ fn missed_compounds(text: &str, drafts: &[Draft]) -> Vec<Draft> {
         });
     }
     found
+}
+
+/// The label of a name the article already has, as a whole mention or as the first or last
+/// word of one (`Trump` of `Donald Trump`).
+fn known_label(drafts: &[Draft], name: &str) -> Option<EntityKind> {
+    let lower = name.to_lowercase();
+    drafts
+        .iter()
+        .find(|d| {
+            let text = d.text.to_lowercase();
+            let mut words = text.split_whitespace();
+            let (first, last) = (words.next(), text.split_whitespace().next_back());
+            text == lower || first == Some(lower.as_str()) || last == Some(lower.as_str())
+        })
+        .map(|d| d.label)
 }
 
 /// A label for a compound's name part that the article names nowhere else: heads that
@@ -258,21 +272,21 @@ fn link_short_forms(drafts: &[Draft], bases: &[String], sets: &mut DisjointSets)
 }
 
 /// For a one-word mention: the nearest earlier (else later) PER name of more words ending
-/// with it; failing that, for a PER mention, the one PER name starting with it
+/// with it (any longer name, if the one-word mention itself is tagged PER); failing that, for a PER mention, the one PER name starting with it
 /// (`Jonas` → `Jonas Krog`), if only one does.
 fn person_target(i: usize, drafts: &[Draft], tokens: &[Vec<String>]) -> Option<usize> {
     let short = tokens.get(i)?;
     if short.len() != 1 {
         return None;
     }
+    let is_per = drafts.get(i).is_some_and(|d| d.label == EntityKind::Per);
     let is_full_per = |j: usize| {
-        drafts.get(j).is_some_and(|d| d.label == EntityKind::Per)
+        drafts.get(j).is_some_and(|d| d.label == EntityKind::Per || is_per)
             && tokens.get(j).is_some_and(|t| t.len() > short.len())
     };
     let ends_with = |j: usize| tokens.get(j).is_some_and(|t| t.ends_with(short));
     let earlier = (0..i).rev().find(|&j| is_full_per(j) && ends_with(j));
     let later = (i + 1..drafts.len()).find(|&j| is_full_per(j) && ends_with(j));
-    let is_per = drafts.get(i).is_some_and(|d| d.label == EntityKind::Per);
     earlier.or(later).or_else(|| {
         if !is_per {
             return None;
@@ -315,7 +329,8 @@ fn finish(drafts: Vec<Draft>, bases: &[String], sets: &mut DisjointSets) -> Vec<
     for (i, draft) in drafts.iter().enumerate() {
         let members: Vec<usize> =
             (0..drafts.len()).filter(|&j| roots.get(j) == roots.get(i)).collect();
-        let canonical = canonical_form(&members, bases).unwrap_or_else(|| draft.text.clone());
+        let canonical =
+            canonical_form(&members, bases, &drafts).unwrap_or_else(|| draft.text.clone());
         let label = majority_label(&members, &drafts).unwrap_or(draft.label);
         out.push(EntityMention {
             text: draft.text.clone(),
@@ -328,16 +343,21 @@ fn finish(drafts: Vec<Draft>, bases: &[String], sets: &mut DisjointSets) -> Vec<
     out
 }
 
-/// The fullest base form: most words, then most characters, then first in the text.
-fn canonical_form(members: &[usize], bases: &[String]) -> Option<String> {
-    let key = |b: &String| (b.split_whitespace().count(), b.chars().count());
-    let mut best: Option<&String> = None;
-    for base in members.iter().filter_map(|&j| bases.get(j)) {
-        if best.is_none_or(|b| key(base) > key(b)) {
-            best = Some(base);
+/// The fullest base form: most words, then most characters, then a form the tagger found
+/// itself (`WikiLeaks` over the compound part `Wikileaks-`), then first in the text.
+fn canonical_form(members: &[usize], bases: &[String], drafts: &[Draft]) -> Option<String> {
+    let key = |j: usize| {
+        let base = bases.get(j).map_or("", String::as_str);
+        let is_tagged = drafts.get(j).is_some_and(|d| !d.is_guess);
+        (base.split_whitespace().count(), base.chars().count(), is_tagged)
+    };
+    let mut best: Option<usize> = None;
+    for &j in members {
+        if best.is_none_or(|b| key(j) > key(b)) {
+            best = Some(j);
         }
     }
-    best.cloned()
+    best.and_then(|j| bases.get(j).cloned())
 }
 
 /// The label most of the entity's tagged mentions carry; PER wins a tie it is part of,

@@ -183,7 +183,37 @@ fn marked_quote(text: &str, sentence: Span, para: Span, m: &Marked) -> Option<Ca
             });
         }
     }
-    named_quote(text, sentence, m, content).or_else(|| lone_quote(text, para, m, content))
+    named_quote(text, sentence, m, content)
+        .or_else(|| colon_quote(text, sentence, m, content))
+        .or_else(|| lone_quote(text, para, m, content))
+}
+
+/// `Hun siger: »…«`: a reporting clause ending in a colon introduces the quote.
+fn colon_quote(text: &str, sentence: Span, m: &Marked, content: Span) -> Option<Candidate> {
+    let before = Span { start: sentence.start, end: m.outer.start };
+    if !slice(text, before).trim_end().ends_with(':') {
+        return None;
+    }
+    let ws = words(text, before);
+    let verb_idx = ws.iter().rposition(|w| lexicon::is_reporting_finite(&w.lower()))?;
+    let verb = ws.get(verb_idx)?;
+    let between = ws.get(verb_idx + 1..).unwrap_or(&[]);
+    let speaker = match between.first() {
+        Some(first) if !lexicon::is_not_subject(&first.lower()) => {
+            let region = Span { start: first.raw.start, end: m.outer.start };
+            super::speaker::phrase_after_verb(text, region)
+        }
+        _ => subject_before(text, Span { start: sentence.start, end: verb.raw.start }),
+    };
+    Some(Candidate {
+        content,
+        kind: QuoteKind::Direct,
+        cue: Some(verb.span),
+        speaker: SpeakerSource::Phrase(speaker),
+        channel_region: Some(Span { start: verb.span.end, end: m.outer.start }),
+        publishes: false,
+        sentence,
+    })
 }
 
 /// `X kalder Y »…«`: the quote names something; the speaker is the subject before the verb.
@@ -255,10 +285,11 @@ fn at_clauses(
     out
 }
 
-/// The index of the `at` that opens the reported clause: within eight words after the verb,
+/// The index of the `at` that opens the reported clause: within eleven words after the verb
+/// (`oplyste Assange i et interview med en britisk tv-station, at`),
 /// right after a comma, with no other reporting verb in between.
 fn find_at(text: &str, ws: &[Word<'_>], verb_idx: usize) -> Option<usize> {
-    for j in verb_idx + 1..(verb_idx + 9).min(ws.len()) {
+    for j in verb_idx + 1..(verb_idx + 12).min(ws.len()) {
         let w = ws.get(j)?;
         if j > verb_idx + 1 && lexicon::is_reporting_any(&w.lower()) {
             return None;

@@ -6,8 +6,8 @@
 //! attribution cue/source/content triples):
 //!
 //! - **direct**: `»…,« siger X`, `"…," sagde X`, `'…,' skriver X`, a paragraph opening with a
-//!   dialogue dash (`- …, siger X til DR.`), `X kalder Y »…«`; a bare dash paragraph goes
-//!   on with the previous speaker;
+//!   dialogue dash (`- …, siger X til DR.`), `X siger: »…«`, `X kalder Y »…«`; a bare dash
+//!   paragraph goes on with the previous speaker;
 //! - **indirect**: `X siger/mener/oplyser … (til Y), at …`, `siger hun, at …`, `Ifølge X
 //!   er …`, `…, fortæller X.`, and `Det skriver CNN.` whose content is the sentence before.
 //!
@@ -144,4 +144,154 @@ fn build_quote(
         byte_start: cand.content.start,
         byte_end: cand.content.end,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::article_entities;
+    use crate::ner::NerModel;
+    use proptest::prelude::*;
+
+    /// What a test expects of one quote: speaker, channel, content.
+    type Expected<'a> = (Option<&'a str>, Option<&'a str>, &'a str);
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        find_quotes(text, &article_entities(NerModel::embedded(), text))
+    }
+
+    fn check(text: &str, expected: &[Expected<'_>]) {
+        let found = quotes(text);
+        let got: Vec<Expected<'_>> = found
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.channel.as_deref(), q.content.as_str()))
+            .collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn det_skriver_takes_the_previous_sentence() {
+        check(
+            "Broen over fjorden lukker i to uger. Det skriver CNN mandag.",
+            &[(Some("CNN"), Some("CNN"), "Broen over fjorden lukker i to uger")],
+        );
+        let found = quotes("Broen lukker. Det skriver CNN mandag.");
+        assert_eq!(found.first().and_then(|q| q.speaker_type), Some(EntityKind::Org));
+    }
+
+    #[test]
+    fn unnamed_source_speaks_to_a_medium() {
+        check(
+            "Rapporten er ægte, bekræfter en efterretningskilde i Ecuador over for CNN.",
+            &[(Some("en efterretningskilde i Ecuador"), Some("CNN"), "Rapporten er ægte")],
+        );
+        let found = quotes("En kilde i ministeriet bekræfter over for CNN, at planen er klar.");
+        let first = found.first().unwrap();
+        assert_eq!(first.speaker.as_deref(), Some("en kilde i ministeriet"));
+        assert_eq!(first.speaker_type, None);
+        assert_eq!(first.channel.as_deref(), Some("CNN"));
+    }
+
+    #[test]
+    fn inverted_subject_with_surname_gets_the_full_name() {
+        check(
+            "Julian Assange holdt tale i går. I maj oplyste Assange i et interview med en \
+             britisk tv-station, at bogen var færdig.",
+            &[(Some("Julian Assange"), None, "bogen var færdig")],
+        );
+    }
+
+    #[test]
+    fn direct_quote_with_title_and_channel() {
+        check(
+            "»Vi åbner i morgen,« siger direktør Hanne Lind til DR.",
+            &[(Some("Hanne Lind"), Some("DR"), "Vi åbner i morgen")],
+        );
+    }
+
+    #[test]
+    fn dash_paragraph_goes_on_with_the_previous_speaker() {
+        let text = "- Vi er klar. Det bliver godt, siger træner Per Holm.\n\n- Nu venter vi bare.";
+        check(
+            text,
+            &[
+                (Some("Per Holm"), None, "Vi er klar. Det bliver godt"),
+                (Some("Per Holm"), None, "Nu venter vi bare"),
+            ],
+        );
+        assert_eq!(quotes(text).get(1).and_then(|q| q.cue.clone()), None);
+    }
+
+    #[test]
+    fn pronoun_and_role_point_back() {
+        check(
+            "Sofie Dam vandt løbet. »Det gik fint,« siger hun.",
+            &[(Some("Sofie Dam"), None, "Det gik fint")],
+        );
+        check(
+            "Skatteminister Ole Berg (V) fremlagde planen. »Den er fair,« siger ministeren.",
+            &[(Some("Ole Berg"), None, "Den er fair")],
+        );
+    }
+
+    #[test]
+    fn avisen_is_the_medium_named_before() {
+        check(
+            "Fabrikken lukker. Det skriver Politiken.\n\nDirektør Jens Mark siger til avisen, \
+             at ordrerne mangler.",
+            &[
+                (Some("Politiken"), Some("Politiken"), "Fabrikken lukker"),
+                (Some("Jens Mark"), Some("Politiken"), "ordrerne mangler"),
+            ],
+        );
+    }
+
+    #[test]
+    fn ifoelge_a_medium_is_speaker_and_channel() {
+        check(
+            "Ifølge Reuters er aftalen underskrevet.",
+            &[(Some("Reuters"), Some("Reuters"), "er aftalen underskrevet")],
+        );
+    }
+
+    #[test]
+    fn press_release_is_no_channel() {
+        let found = quotes("Kommunen skriver i en pressemeddelelse, at skolen lukker.");
+        let first = found.first().unwrap();
+        assert_eq!(first.channel, None);
+        assert_eq!(first.content, "skolen lukker");
+    }
+
+    #[test]
+    fn titles_scare_quotes_questions_and_siger_man_are_not_quotes() {
+        check("Filmen \"Den sidste vinter\" får premiere i dag.", &[]);
+        check("Festivalen får en 'grøn' zone i år.", &[]);
+        check("»Hvad sker der nu?« spørger mange.", &[]);
+        check("Som man siger på egnen: Tiden læger alle sår.", &[]);
+        check("Det er godt, siger man.", &[]);
+    }
+
+    #[test]
+    fn every_span_slices_its_content() {
+        let text = "Ifølge DR er »alt« fint. - Ja, siger Åse Ørum.\n\n»Æbler,« sagde hun til B.T.";
+        for q in quotes(text) {
+            assert_eq!(text.get(q.byte_start..q.byte_end), Some(q.content.as_str()));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_panic_and_spans_slice_the_text(
+            text in prop_oneof![
+                "\\PC{0,80}",
+                "[»«\"'\\-–,.:?! aeøåÆØÅSDHI\n]{0,120}",
+                "((siger|sagde|Det|skriver|ifølge|Ifølge|han|hun|at|, at|»|«|'|- |\n\n|CNN|Åse Ørum|\\.) ){0,30}",
+            ]
+        ) {
+            for q in quotes(&text) {
+                prop_assert!(text.is_char_boundary(q.byte_start) && text.is_char_boundary(q.byte_end));
+                prop_assert_eq!(text.get(q.byte_start..q.byte_end), Some(q.content.as_str()));
+            }
+        }
+    }
 }

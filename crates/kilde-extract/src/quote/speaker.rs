@@ -242,7 +242,7 @@ impl<'a> Context<'a> {
             }
             RoleKind::Person => {
                 a.is_person
-                    && (a.titles.iter().any(|t| t.ends_with(&role.stem))
+                    && (a.titles.iter().any(|t| title_fits(t, &role.stem))
                         || a.head_stem.as_deref().is_some_and(|h| h.ends_with(&role.stem)))
             }
         };
@@ -396,8 +396,11 @@ impl<'a> Context<'a> {
         let label = self.label_of(span);
         let fits = is_known_medium
             || (!is_on && matches!(label, None | Some(EntityKind::Org | EntityKind::Misc)));
-        fits.then(|| self.name_speaker(span).name)
-            .map(|n| if is_known_medium { name.to_string() } else { n })
+        match (is_known_medium, fits) {
+            (true, _) => Some(name.to_string()),
+            (false, true) => Some(self.name_speaker(span).name),
+            (false, false) => None,
+        }
     }
 
     /// The label of the entity overlapping `span`, if any.
@@ -407,6 +410,11 @@ impl<'a> Context<'a> {
             .find(|e| Span { start: e.byte_start, end: e.byte_end }.overlaps(span))
             .map(|e| e.label)
     }
+}
+
+/// Whether a title word fits a role stem, in either form (`direktøren` and `direktør`).
+fn title_fits(title: &str, stem: &str) -> bool {
+    title.ends_with(stem) || lexicon::role_of(title).is_some_and(|r| r.stem.ends_with(stem))
 }
 
 /// Whether the stem of an unnamed speaker's head noun is a person (`vidne`, `minister`)
@@ -465,7 +473,8 @@ fn is_genitive_run(ws: &[Word<'_>], last: usize) -> bool {
     (core.ends_with("'s") || core.ends_with("’s") || core.ends_with('s')) && next_is_lower
 }
 
-/// Up to four lower-cased words before `byte_start` in the same sentence: a name's titles.
+/// Up to five lower-cased words before `byte_start` in the same sentence: a name's titles
+/// (`direktøren for Aalborg Zoo,` before `Kim Hald`).
 fn title_words(text: &str, byte_start: usize) -> Vec<String> {
     let before = text.get(..byte_start).unwrap_or("");
     let from = before.rfind(['.', '\n', '»', '«']).map_or(0, |i| i + 1);
@@ -473,7 +482,7 @@ fn title_words(text: &str, byte_start: usize) -> Vec<String> {
     let mut found: Vec<String> = stretch
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(5)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
         .collect();
     found.reverse();
