@@ -1,0 +1,224 @@
+//! Text layout for quote attribution: paragraphs, quotation marks, sentences and words,
+//! all as byte spans into the article text.
+
+/// A byte range into the article text; `start <= end`, both on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// First byte.
+    pub start: usize,
+    /// Just past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Whether `other` lies inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A stretch of text in quotation marks: `outer` includes the marks, `inner` does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marked {
+    /// From the opening mark to just past the closing one.
+    pub outer: Span,
+    /// Between the marks.
+    pub inner: Span,
+}
+
+/// A word: `core` without surrounding punctuation, `raw` as split on whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    /// The word without leading or trailing punctuation (`DR` in `(DR),`).
+    pub core: &'a str,
+    /// Where `core` is.
+    pub span: Span,
+    /// The whitespace-separated token, punctuation included.
+    pub raw: Span,
+}
+
+impl Word<'_> {
+    /// The word in lower case.
+    pub fn lower(&self) -> String {
+        self.core.to_lowercase()
+    }
+
+    /// Whether the word starts with a capital letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.core.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// The text of `span`, or `""` if the span does not slice the text.
+pub(crate) fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+/// Paragraphs: stretches between line breaks, trimmed of surrounding whitespace.
+pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let trimmed_start = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let start = offset + trimmed_start;
+            out.push(Span { start, end: start + trimmed.len() });
+        }
+        offset += line.len() + 1;
+    }
+    out
+}
+
+/// The closing mark for an opening one, if it is a quotation mark.
+fn closer_for(open: char) -> Option<char> {
+    match open {
+        '»' => Some('«'),
+        '«' => Some('»'),
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '\'' => Some('\''),
+        '‘' => Some('’'),
+        _ => None,
+    }
+}
+
+/// Quoted stretches in `span`, outermost only. A straight `'` opens only after a space or
+/// a bracket and before a letter, and closes only before a space or punctuation, so the
+/// apostrophes of `DF's` and `1950'erne` are not quotation marks.
+pub(crate) fn marked_spans(text: &str, span: Span) -> Vec<Marked> {
+    let body = slice(text, span);
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char, char)> = None;
+    for (k, &(idx, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
+        let next = chars.get(k + 1).map(|(_, c)| *c);
+        match open {
+            None => {
+                let Some(close) = closer_for(c) else { continue };
+                if opens_here(c, prev, next) {
+                    open = Some((idx, c, close));
+                }
+            }
+            Some((start, _, close)) if c == close && closes_here(c, prev, next) => {
+                let abs = |i: usize| span.start + i;
+                out.push(Marked {
+                    outer: Span { start: abs(start), end: abs(idx + c.len_utf8()) },
+                    inner: Span { start: abs(start + open_len(text, abs(start))), end: abs(idx) },
+                });
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// Byte length of the opening mark at `idx`.
+fn open_len(text: &str, idx: usize) -> usize {
+    text.get(idx..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8)
+}
+
+/// Whether `c` may open a quotation here.
+fn opens_here(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let after_gap = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '-' | '–'));
+    let before_text = next.is_some_and(|n| !n.is_whitespace());
+    match c {
+        '\'' | '"' | '‘' => after_gap && before_text,
+        _ => before_text,
+    }
+}
+
+/// Whether `c` may close a quotation here.
+fn closes_here(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let after_text = prev.is_some_and(|p| !p.is_whitespace());
+    let before_gap = next.is_none_or(|n| !n.is_alphanumeric());
+    match c {
+        '\'' | '"' | '’' => after_text && before_gap,
+        _ => after_text,
+    }
+}
+
+/// Sentences of `span`: a sentence ends after `.`, `!` or `?` (and any closing marks)
+/// followed by a space and a capital, a digit-free opening mark or a dash. Ends inside
+/// quotation marks do not count, nor do `13. april` or `kl. 14`.
+pub(crate) fn sentences(text: &str, span: Span, marked: &[Marked]) -> Vec<Span> {
+    let body = slice(text, span);
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    for (k, &(idx, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let abs = span.start + idx;
+        if marked.iter().any(|m| m.inner.start <= abs && abs < m.inner.end) {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars.get(j).is_some_and(|(_, c)| matches!(c, '«' | '»' | '"' | '\'' | '”' | ')'))
+        {
+            j += 1;
+        }
+        let is_gap = chars.get(j).is_some_and(|(_, c)| c.is_whitespace());
+        let opens_next = chars.get(j + 1).is_some_and(|(_, n)| {
+            n.is_uppercase() || matches!(n, '»' | '"' | '\'' | '“' | '-' | '–')
+        });
+        if is_gap && opens_next {
+            let end = chars.get(j).map_or(span.end, |(i, _)| span.start + i);
+            out.push(Span { start, end });
+            start = chars.get(j + 1).map_or(span.end, |(i, _)| span.start + i);
+        }
+    }
+    if start < span.end {
+        out.push(Span { start, end: span.end });
+    }
+    out
+}
+
+/// Words of `span` with their spans; punctuation is trimmed from both ends of each token,
+/// but inner punctuation stays (`Jyllands-Posten`, `A/S`, `fcm.dk`).
+pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let body = slice(text, span);
+    let mut start: Option<usize> = None;
+    for (idx, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                push_word(text, Span { start: span.start + s, end: span.start + idx }, &mut out);
+                start = None;
+            }
+            (false, None) => start = Some(idx),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds the token at `raw` without its outer punctuation; tokens of punctuation only vanish.
+fn push_word<'a>(text: &'a str, raw: Span, out: &mut Vec<Word<'a>>) {
+    let token = slice(text, raw);
+    let lead = token.len() - token.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let core = token.get(lead..).unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return;
+    }
+    let start = raw.start + lead;
+    out.push(Word { core, span: Span { start, end: start + core.len() }, raw });
+}
+
+/// Whether `word` opens its sentence, or follows a colon, quotation mark or dash (so a
+/// capital there proves nothing).
+pub(crate) fn is_sentence_initial(sentence: Span, word: &Word<'_>, text: &str) -> bool {
+    let before = slice(text, Span { start: sentence.start, end: word.span.start });
+    let last = before.trim_end().chars().next_back();
+    before.chars().all(|c| !c.is_alphanumeric())
+        || last.is_some_and(|c| matches!(c, ':' | '»' | '«' | '"' | '-' | '–' | '.' | '!' | '?'))
+}
