@@ -37,6 +37,7 @@ use kilde_query::Archive;
 
 pub use error::ApiError;
 pub use params::{MAX_PAGE, MAX_PARAM_CHARS};
+pub use routes::{API_ROUTES, OPENAPI_JSON};
 
 /// Adds JSON Lines to the index and returns the ingest summary; given by the binary,
 /// which owns the ingest pipeline, when the server may write.

@@ -630,7 +630,7 @@ pub(crate) const PLATFORMS: &[&str] =
 
 /// Whether `name` is a medium: on the list, a web address (`fcm.dk`), or shaped like a
 /// Danish paper or station (`… Tidende`, `… Folkeblad`, `TV 2 Bornholm`, `DR Midt & Vest`).
-pub(crate) fn is_medium_name(name: &str) -> bool {
+pub fn is_medium_name(name: &str) -> bool {
     const PATTERNS: &[&str] = &[
         "tidende",
         "folkeblad",

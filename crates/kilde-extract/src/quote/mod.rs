@@ -35,6 +35,8 @@
 
 mod detect;
 mod lexicon;
+
+pub use lexicon::is_medium_name;
 mod speaker;
 mod text;
 

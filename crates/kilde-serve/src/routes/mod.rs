@@ -13,6 +13,22 @@ use kilde_query::{Archive, QueryError};
 
 use crate::{ApiError, AppState};
 
+pub use openapi::OPENAPI_JSON;
+
+/// Every API path the router answers, as `docs/openapi.json` must describe them.
+pub const API_ROUTES: [&str; 10] = [
+    "/api/search",
+    "/api/kwic",
+    "/api/articles/{id}",
+    "/api/timeline",
+    "/api/entities",
+    "/api/quotes",
+    "/api/network",
+    "/api/stats",
+    "/api/openapi.json",
+    "/api/ingest",
+];
+
 /// Every route of the API and the UI.
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,5 +1,6 @@
-//! `kilde demo`: ingests the bundled demo archive into a fresh index and shows, with
-//! real commands on real (fictional) Danish articles, what kilde can do.
+//! `kilde demo`: ingests the bundled demo archive into a fresh index, shows with real
+//! commands on real (fictional) Danish articles what kilde can do, then serves the
+//! web UI and the API on it and prints the URL (it opens nothing by itself).
 
 use std::path::{Path, PathBuf};
 
@@ -17,9 +18,15 @@ pub struct Args {
     /// The demo archive folder [default: ./demo, or the one beside the sources]
     #[arg(long, value_name = "DIR")]
     demo_dir: Option<PathBuf>,
-    /// Print what the demo found as JSON on stdout instead of the tour
+    /// Print what the demo found as JSON on stdout instead of the tour (and do not serve)
     #[arg(long)]
     json: bool,
+    /// Stop after the tour instead of serving the web UI
+    #[arg(long)]
+    no_serve: bool,
+    /// Where to serve the web UI and the API
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    addr: std::net::SocketAddr,
 }
 
 /// `kilde demo --json`: the ingest summary and what each showcase query found.
@@ -95,11 +102,17 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
     show_searches(&archive, ui)?;
     show_kwic(&archive)?;
     show_bad_records(&demo_dir, ui)?;
+    show_findings(&archive)?;
     println!(
         "Try it yourself:\n  cargo run --release -- --index {} search 'klima*' --sort -date",
         index_dir.display()
     );
-    Ok(ExitStatus::Success)
+    if args.no_serve {
+        return Ok(ExitStatus::Success);
+    }
+    println!("\nThe web UI and the JSON API (Ctrl-C stops):");
+    drop(archive);
+    super::serve::serve_index(&index_dir, args.addr, false, ui)
 }
 
 fn show_searches(archive: &Archive, ui: &Ui) -> Result<()> {
@@ -122,6 +135,30 @@ fn show_searches(archive: &Archive, ui: &Ui) -> Result<()> {
         }
         println!();
     }
+    Ok(())
+}
+
+/// Who is named most, and what one of them said.
+fn show_findings(archive: &Archive) -> Result<()> {
+    let top = archive.entities(None, None, 6)?;
+    let names: Vec<String> =
+        top.entities.iter().map(|e| format!("{} ({}, {})", e.name, e.label, e.articles)).collect();
+    println!(
+        "$ kilde entities --limit 6    # names merged within each article: {}",
+        names.join(", ")
+    );
+    let request = kilde_query::QuotesRequest { limit: 2, ..Default::default() };
+    let quotes = archive.quotes(&request)?;
+    println!(
+        "$ kilde quotes --limit 2    # who said what, to whom: {} quotes in all",
+        quotes.total
+    );
+    for q in quotes.quotes {
+        let speaker = q.quote.speaker.as_deref().unwrap_or("?");
+        let channel = q.quote.channel.as_deref().map(|c| format!(" to {c}")).unwrap_or_default();
+        println!("  {speaker}{channel}: «{}»", q.quote.content);
+    }
+    println!();
     Ok(())
 }
 
