@@ -267,6 +267,61 @@ pub struct RejectedRecord {
     pub reason: String,
 }
 
+/// `kilde eval ner --json`.
+#[derive(Debug, Serialize)]
+pub struct NerEval {
+    /// Micro-averaged over all labels.
+    pub micro: Prf,
+    /// Per label: `PER`, `ORG`, `LOC`, `MISC`.
+    pub per_label: std::collections::BTreeMap<String, LabelScores>,
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Serialize)]
+pub struct Prf {
+    /// Precision.
+    pub p: f64,
+    /// Recall.
+    pub r: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+/// One label of [`NerEval`].
+#[derive(Debug, Serialize)]
+pub struct LabelScores {
+    /// Precision.
+    pub p: f64,
+    /// Recall.
+    pub r: f64,
+    /// F1.
+    pub f1: f64,
+    /// Gold spans of this label.
+    pub support: usize,
+}
+
+impl NerEval {
+    /// The scores of an NER evaluation.
+    pub fn from_scores(scores: &kilde_extract::NerScores) -> Self {
+        let micro =
+            Prf { p: scores.micro.precision(), r: scores.micro.recall(), f1: scores.micro.f1() };
+        let per_label = scores
+            .per_kind
+            .iter()
+            .map(|(kind, c)| {
+                let s = LabelScores {
+                    p: c.precision(),
+                    r: c.recall(),
+                    f1: c.f1(),
+                    support: c.support(),
+                };
+                (kind.as_str().to_string(), s)
+            })
+            .collect();
+        NerEval { micro, per_label }
+    }
+}
+
 /// `kilde eval compounds --json`.
 #[derive(Debug, Serialize)]
 pub struct CompoundEval {

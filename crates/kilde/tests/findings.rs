@@ -242,3 +242,36 @@ fn analyze_reads_standard_input_in_order_and_reports_bad_lines() {
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["m1", "m2", "m3"]);
 }
+
+#[test]
+fn eval_ner_scores_conll_and_conllu_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("lille.conll");
+    std::fs::write(
+        &conll,
+        "Mette\tB-PER\nFrederiksen\tI-PER\nbesøgte\tO\nAarhus\tB-LOC\n.\tO\n\nDR\tB-ORG\nsendte\tO\nnyheder\tO\n.\tO\n",
+    )
+    .unwrap();
+    let conllu = dir.path().join("lille.conllu");
+    std::fs::write(
+        &conllu,
+        "# text = Mette Frederiksen besøgte Aarhus.\n1\tMette\tMette\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER\n2\tFrederiksen\tFrederiksen\tPROPN\t_\t_\t1\tflat\t_\tname=I-PER\n3\tbesøgte\tbesøge\tVERB\t_\t_\t0\troot\t_\tname=O\n4\tAarhus\tAarhus\tPROPN\t_\t_\t3\tobj\t_\tSpaceAfter=No|name=B-LOC\n5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\tname=O\n\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    for (file, support) in [
+        (&conll, [("PER", 1), ("LOC", 1), ("ORG", 1)]),
+        (&conllu, [("PER", 1), ("LOC", 1), ("ORG", 0)]),
+    ] {
+        let value =
+            json(&kilde(&index, &["eval", "ner", "--gold", file.to_str().unwrap(), "--json"]));
+        for (label, count) in support {
+            assert_eq!(value["per_label"][label]["support"], count, "{label} in {value}");
+        }
+        let f1 = value["micro"]["f1"].as_f64().unwrap();
+        assert!(f1 > 0.5, "the shipped model finds most of these names: {value}");
+    }
+    let output =
+        kilde(&index, &["eval", "ner", "--gold", conll.to_str().unwrap(), "--min-f1", "1.01"]);
+    assert_eq!(output.status.code(), Some(1), "a missed floor fails");
+}

@@ -1,5 +1,6 @@
 //! `kilde eval compounds --gold FILE.tsv`: precision and recall of "query finds word"
 //! through the real index path (ingest into a temporary index, then search).
+//! `kilde eval ner --gold FILE`: CoNLL exact-span scores of the shipped NER model.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -12,7 +13,7 @@ use kilde_query::{Archive, SearchRequest};
 
 use crate::exit::ExitStatus;
 use crate::output::Ui;
-use kilde_serve::wire::CompoundEval;
+use kilde_serve::wire::{CompoundEval, NerEval};
 
 /// Measure kilde's quality on a gold list.
 #[derive(Debug, clap::Args)]
@@ -34,6 +35,22 @@ enum What {
         /// Fail (exit 1) when recall is below this
         #[arg(long, value_name = "R")]
         min_recall: Option<f64>,
+        /// Print JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Named entities: CoNLL (token TAB BIO-tag) or CoNLL-U (`name=B-PER` in the last
+    /// column), exact-span precision, recall and F1 per label and micro-averaged
+    Ner {
+        /// The gold file
+        #[arg(long)]
+        gold: PathBuf,
+        /// Fail (exit 1) when micro F1 is below this
+        #[arg(long, value_name = "F1")]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) when PER F1 is below this
+        #[arg(long, value_name = "F1")]
+        min_per_f1: Option<f64>,
         /// Print JSON on stdout
         #[arg(long)]
         json: bool,
@@ -65,7 +82,42 @@ pub fn run(args: Args, ui: &Ui) -> Result<ExitStatus> {
             }
             Ok(ExitStatus::Success)
         }
+        What::Ner { gold, min_f1, min_per_f1, json } => {
+            let model = kilde_extract::NerModel::embedded();
+            let scores = kilde_extract::evaluate_conll(model, &gold)
+                .with_context(|| format!("evaluating on {}", gold.display()))?;
+            let result = NerEval::from_scores(&scores);
+            if json {
+                super::print_json(&result)?;
+            } else {
+                print_ner(&result)?;
+            }
+            let per_f1 = result.per_label.get("PER").map_or(0.0, |s| s.f1);
+            let floors_met = min_f1.is_none_or(|f| result.micro.f1 >= f)
+                && min_per_f1.is_none_or(|f| per_f1 >= f);
+            if !floors_met {
+                ui.error(&format!(
+                    "NER is below its floor: micro F1 {:.3} (floor {}), PER F1 {per_f1:.3} (floor {})",
+                    result.micro.f1,
+                    min_f1.map_or("-".into(), |f| f.to_string()),
+                    min_per_f1.map_or("-".into(), |f| f.to_string()),
+                ));
+                return Ok(ExitStatus::Failure);
+            }
+            Ok(ExitStatus::Success)
+        }
     }
+}
+
+fn print_ner(result: &NerEval) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "label  precision  recall     F1  support")?;
+    for (label, s) in &result.per_label {
+        writeln!(out, "{label:<5}  {:>9.3}  {:>6.3}  {:>5.3}  {:>7}", s.p, s.r, s.f1, s.support)?;
+    }
+    let m = &result.micro;
+    writeln!(out, "micro  {:>9.3}  {:>6.3}  {:>5.3}", m.p, m.r, m.f1)?;
+    Ok(())
 }
 
 struct GoldRow {
