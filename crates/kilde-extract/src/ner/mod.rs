@@ -7,7 +7,8 @@
 //! a capitalised word is a common lower-case word.
 //!
 //! - [`NerModel::embedded`] is the model trained by `examples/train_ner.rs` on Plank (2019)
-//!   Danish data plus NorNE Bokmål mapped to the four kinds.
+//!   Danish data plus NorNE Bokmål mapped to the four kinds, its most frequent words
+//!   respelt in Danish ([`bokmal`]).
 //! - [`find_entities`] tokenises text and returns mentions with byte offsets.
 //! - [`evaluate_conll`] scores a model on a CoNLL / CoNLL-U file (exact spans).
 //!
@@ -19,6 +20,7 @@
 //! assert_eq!(per, Some("Mette Frederiksen"));
 //! ```
 
+pub mod bokmal;
 pub mod conll;
 pub mod features;
 pub mod lexicon;
@@ -29,6 +31,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+pub use bokmal::respell_bokmal;
 pub use conll::{NerScores, Sentence, SpanCounts, parse_conll, read_conll};
 pub use lexicon::Lexicon;
 pub use perceptron::{NerModel, TrainConfig, TrainData, TrainReport, train};
