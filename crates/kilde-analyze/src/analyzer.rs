@@ -87,6 +87,23 @@ const CACHE_CAPACITY: usize = 300_000;
 struct TermCache {
     settings: Option<AnalyzeSettings>,
     terms: hashbrown::HashMap<String, Box<[Box<str>]>>,
+    /// Word as written → every token the tokenizer emits for it (`=form` first, then
+    /// the index terms that differ from the form), so a repeated word costs one lookup
+    /// and copies. Index 1 holds capitalised words at a sentence start, which are
+    /// analysed as if written in lower case.
+    tokens: [hashbrown::HashMap<String, Box<[Box<str>]>>; 2],
+}
+
+impl TermCache {
+    /// Starts over when the settings change or the cache is full.
+    fn prepare(&mut self, settings: AnalyzeSettings) {
+        let size = self.terms.len() + self.tokens.iter().map(|t| t.len()).sum::<usize>();
+        if self.settings != Some(settings) || size >= CACHE_CAPACITY {
+            self.terms.clear();
+            self.tokens.iter_mut().for_each(|t| t.clear());
+            self.settings = Some(settings);
+        }
+    }
 }
 
 thread_local! {
@@ -137,10 +154,7 @@ impl WordAnalyzer {
                     self.compute_index_terms(word, kind).into_iter().map(Into::into).collect();
                 return f(&terms);
             };
-            if cache.settings != Some(self.settings) || cache.terms.len() >= CACHE_CAPACITY {
-                cache.terms.clear();
-                cache.settings = Some(self.settings);
-            }
+            cache.prepare(self.settings);
             let terms = cache.terms.entry_ref(word).or_insert_with(|| {
                 self.compute_index_terms(word, kind).into_iter().map(Into::into).collect()
             });
@@ -157,25 +171,58 @@ impl WordAnalyzer {
     /// index tokenizer emits them: first the written form as `=form`, then each index
     /// term that differs from the form. The highlighter uses this to find what matched.
     pub fn analyze_text(&self, text: &str, mut f: impl FnMut(&Segment, &str)) {
-        let mut exact = String::new();
         for seg in segment(text) {
             let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
-            exact.clear();
-            exact.push(EXACT_MARK);
-            push_lowercase(&mut exact, word);
-            f(&seg, &exact);
             // A capital that only starts a sentence says nothing about names.
-            let is_capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            let uncapitalised = (is_capitalised && is_sentence_start(text, seg.byte_start))
-                .then(|| uncapitalise(word));
-            let word = uncapitalised.as_deref().unwrap_or(word);
-            let form = exact.get(EXACT_MARK.len_utf8()..).unwrap_or_default();
-            self.with_index_terms(word, seg.kind, |terms| {
-                for term in terms.iter().filter(|t| ***t != *form) {
-                    f(&seg, term);
+            let starts_sentence = word.chars().next().is_some_and(char::is_uppercase)
+                && is_sentence_start(text, seg.byte_start);
+            self.with_tokens(word, seg.kind, starts_sentence, |tokens| {
+                for token in tokens {
+                    f(&seg, token);
                 }
             });
         }
+    }
+
+    /// Calls `f` with the tokens of one word as written: `=form`, then its index terms
+    /// that differ from the form, from the thread's cache.
+    fn with_tokens(
+        &self,
+        word: &str,
+        kind: SegmentKind,
+        starts_sentence: bool,
+        f: impl FnOnce(&[Box<str>]),
+    ) {
+        TERM_CACHE.with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else {
+                return f(&self.compute_tokens(word, kind, starts_sentence));
+            };
+            cache.prepare(self.settings);
+            let map = &mut cache.tokens[usize::from(starts_sentence)];
+            let tokens = map
+                .entry_ref(word)
+                .or_insert_with(|| self.compute_tokens(word, kind, starts_sentence));
+            f(tokens)
+        })
+    }
+
+    fn compute_tokens(
+        &self,
+        word: &str,
+        kind: SegmentKind,
+        starts_sentence: bool,
+    ) -> Box<[Box<str>]> {
+        let mut exact = String::with_capacity(word.len() + 1);
+        exact.push(EXACT_MARK);
+        push_lowercase(&mut exact, word);
+        let uncapitalised = starts_sentence.then(|| uncapitalise(word));
+        let analysed = uncapitalised.as_deref().unwrap_or(word);
+        let form = exact.get(EXACT_MARK.len_utf8()..).unwrap_or_default();
+        let terms = self.compute_index_terms(analysed, kind);
+        let mut tokens: Vec<Box<str>> = Vec::with_capacity(terms.len() + 1);
+        tokens.extend(terms.into_iter().filter(|t| t != form).map(Into::into));
+        tokens.insert(0, exact.into());
+        tokens.into()
     }
 
     fn compute_index_terms(&self, word: &str, kind: SegmentKind) -> Vec<String> {

@@ -1,0 +1,41 @@
+//! Times the Danish analyzer alone over a JSON Lines corpus, on one thread: the number
+//! behind "Where kilde's ingest time goes" in docs/benchmarks.md.
+//!
+//! `cargo run --release -p kilde-analyze --example tokenize_corpus -- CORPUS.jsonl`
+#![allow(clippy::unwrap_used)]
+
+use std::io::BufRead;
+use std::time::Instant;
+
+use kilde_analyze::{AnalyzeSettings, danish_analyzer};
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+
+fn tokens(analyzer: &mut TextAnalyzer, texts: &[String]) -> (usize, f64) {
+    let started = Instant::now();
+    let mut count = 0;
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            count += 1;
+        }
+    }
+    (count, started.elapsed().as_secs_f64())
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: tokenize_corpus CORPUS.jsonl");
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let texts: Vec<String> = file
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            value["text"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    let mut default = TokenizerManager::default().get("default").unwrap();
+    let (n, s) = tokens(&mut default, &texts);
+    println!("tantivy default  {s:>6.2} s  {n} tokens");
+    let mut danish = danish_analyzer(AnalyzeSettings::default());
+    let (n, s) = tokens(&mut danish, &texts);
+    println!("kilde danish     {s:>6.2} s  {n} tokens");
+}
