@@ -43,14 +43,15 @@ pub fn label_of(kind: EntityKind) -> EntityLabel {
     }
 }
 
-/// A medium the model took for a place or a thing (`(Ritzau)` at the end of wire copy
-/// is tagged LOC by a model that never saw bylines) is an organisation; people keep
-/// their label, since a pattern like `…posten` could be a surname.
+/// A medium the model took for a place, a thing or a person (`(Ritzau)` at the end of
+/// wire copy is tagged LOC by a model that never saw bylines; `Berlingske` looks like a
+/// surname) is an organisation. A person keeps the label unless the name is on the media
+/// list itself, since a pattern like `…posten` could be a surname.
 fn corrected_label(mention: &EntityMention) -> EntityLabel {
+    let name = &mention.canonical;
     match mention.label {
-        EntityKind::Loc | EntityKind::Misc if quote::is_medium_name(&mention.canonical) => {
-            EntityLabel::Org
-        }
+        EntityKind::Loc | EntityKind::Misc if quote::is_medium_name(name) => EntityLabel::Org,
+        EntityKind::Per if quote::is_listed_medium(name) => EntityLabel::Org,
         kind => label_of(kind),
     }
 }
@@ -116,7 +117,10 @@ mod tests {
             canonical: "Ritzau".into(),
         };
         assert_eq!(corrected_label(&mention(EntityKind::Loc)), EntityLabel::Org);
-        assert_eq!(corrected_label(&mention(EntityKind::Per)), EntityLabel::Per);
+        assert_eq!(corrected_label(&mention(EntityKind::Per)), EntityLabel::Org);
+        let surname =
+            EntityMention { canonical: "Jens Holmposten".into(), ..mention(EntityKind::Per) };
+        assert_eq!(corrected_label(&surname), EntityLabel::Per);
         let place = EntityMention { canonical: "Odense".into(), ..mention(EntityKind::Loc) };
         assert_eq!(corrected_label(&place), EntityLabel::Loc);
     }

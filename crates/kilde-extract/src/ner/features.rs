@@ -30,6 +30,13 @@ pub enum Domain {
     Transfer,
 }
 
+/// The shared feature keys of every token of a sentence, without domain copies: what
+/// tagging looks up in a table whose rows already hold the target copy's weights.
+pub(crate) fn shared_features(tokens: &[&str], lexicon: &Lexicon) -> Vec<Vec<u32>> {
+    let prepared: Vec<Prepared> = tokens.iter().map(|t| prepare(t, lexicon)).collect();
+    (0..prepared.len()).map(|idx| token_features(&prepared, idx)).collect()
+}
+
 /// Feature keys for every token of a sentence, shared copies first, then domain copies.
 pub(crate) fn sentence_features(
     tokens: &[&str],
@@ -38,18 +45,31 @@ pub(crate) fn sentence_features(
 ) -> Vec<Vec<u32>> {
     let prepared: Vec<Prepared> = tokens.iter().map(|t| prepare(t, lexicon)).collect();
     let salt = match domain {
-        Domain::Target => 0x9e37_79b9,
+        Domain::Target => TARGET_SALT,
         Domain::Transfer => 0x85eb_ca6b,
     };
     (0..prepared.len())
         .map(|idx| {
             let mut keys = token_features(&prepared, idx);
-            let copies: Vec<u32> = keys.iter().map(|k| (k.rotate_left(7) ^ salt).max(1)).collect();
-            keys.extend(copies);
+            let shared = keys.len();
+            keys.reserve(shared);
+            for i in 0..shared {
+                if let Some(key) = keys.get(i).copied() {
+                    keys.push(domain_copy(key, salt));
+                }
+            }
             keys
         })
         .collect()
 }
+
+/// The domain-marked copy of a shared feature key.
+pub(crate) fn domain_copy(key: u32, salt: u32) -> u32 {
+    (key.rotate_left(7) ^ salt).max(1)
+}
+
+/// Salt of the target (Danish) domain's feature copies.
+pub(crate) const TARGET_SALT: u32 = 0x9e37_79b9;
 
 fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
     let lower = form.to_lowercase();
@@ -72,7 +92,8 @@ fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
     add_flags(&mut add, 10, token.flags, &[cap, first]);
     let is_proper_candidate = token.is_capitalised && token.flags & lexicon::COMMON == 0;
     add(11, &[if is_proper_candidate { "P" } else { "p" }, first]);
-    add(12, &[&token.flags.to_string(), cap]);
+    let mut digits = [0u8; 3];
+    add(12, &[decimal(token.flags, &mut digits), cap]);
     let next_cap = tokens.get(idx + 1).map_or("E", |n| if n.is_capitalised { "C" } else { "c" });
     let prev_cap = idx
         .checked_sub(1)
@@ -91,34 +112,56 @@ fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
     out
 }
 
+/// `value` in decimal, as `u8::to_string` writes it, without allocating.
+fn decimal(value: u8, buffer: &mut [u8; 3]) -> &str {
+    let digits = [value / 100, value / 10 % 10, value % 10];
+    let skip = if value >= 100 {
+        0
+    } else if value >= 10 {
+        1
+    } else {
+        2
+    };
+    for (slot, digit) in buffer.iter_mut().zip(digits) {
+        *slot = b'0' + digit;
+    }
+    buffer.get(skip..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or("0")
+}
+
 fn add_affixes(add: &mut impl FnMut(u8, &[&str]), lower: &str) {
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    for n in 1..=4usize {
-        if n > chars.len() {
+    const LENGTHS: [&str; 4] = ["1", "2", "3", "4"];
+    let char_count = lower.chars().count();
+    for (n, length) in (1..=4usize).zip(LENGTHS) {
+        if n > char_count {
             break;
         }
-        let cut_end = chars.get(n).map_or(lower.len(), |c| c.0);
-        let cut_start = chars.get(chars.len() - n).map_or(0, |c| c.0);
+        let cut_end = lower.char_indices().nth(n).map_or(lower.len(), |c| c.0);
+        let cut_start = lower.char_indices().nth(char_count - n).map_or(0, |c| c.0);
         if n <= 3 {
-            add(5, &[&n.to_string(), lower.get(..cut_end).unwrap_or("")]);
+            add(5, &[length, lower.get(..cut_end).unwrap_or("")]);
         }
-        add(6, &[&n.to_string(), lower.get(cut_start..).unwrap_or("")]);
+        add(6, &[length, lower.get(cut_start..).unwrap_or("")]);
     }
 }
 
 fn add_flags(add: &mut impl FnMut(u8, &[&str]), template: u8, flags: u8, context: &[&str]) {
     const NAMES: [&str; 8] = ["common", "dictcap", "first", "last", "loc", "org", "misc", "part"];
+    let mut parts: [&str; 4] = [""; 4];
+    let len = (context.len() + 1).min(parts.len());
+    for (slot, part) in parts.iter_mut().skip(1).zip(context) {
+        *slot = part;
+    }
+    let mut add_named = |name: &'static str| {
+        parts[0] = name;
+        add(template, parts.get(..len).unwrap_or_default());
+    };
     for (bit, name) in NAMES.iter().enumerate() {
         if flags & (1 << bit) != 0 {
-            let mut parts = vec![*name];
-            parts.extend_from_slice(context);
-            add(template, &parts);
+            add_named(name);
         }
     }
     if flags == 0 {
-        let mut parts = vec!["none"];
-        parts.extend_from_slice(context);
-        add(template, &parts);
+        add_named("none");
     }
 }
 
@@ -178,6 +221,14 @@ mod tests {
         check("SID-huset", "X-x");
         check("2019", "d");
         check("Ærø", "Xx");
+    }
+
+    #[test]
+    fn decimal_writes_what_to_string_writes() {
+        for value in [0u8, 7, 10, 99, 100, 128, 255] {
+            let mut buffer = [0u8; 3];
+            assert_eq!(decimal(value, &mut buffer), value.to_string());
+        }
     }
 
     #[test]

@@ -628,6 +628,14 @@ const KNOWN_MEDIA: &[&str] = &[
 pub(crate) const PLATFORMS: &[&str] =
     &["twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "x"];
 
+/// Whether `name` is on the list of Danish and international media by name (`Berlingske`,
+/// `TV 2 Lorry`, `CNN`), not only shaped like one.
+pub fn is_listed_medium(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    KNOWN_MEDIA.contains(&lower.as_str()) || matches!(first, "tv" | "tv2" | "dr")
+}
+
 /// Whether `name` is a medium: on the list, a web address (`fcm.dk`), or shaped like a
 /// Danish paper or station (`… Tidende`, `… Folkeblad`, `TV 2 Bornholm`, `DR Midt & Vest`).
 pub fn is_medium_name(name: &str) -> bool {

@@ -36,7 +36,7 @@
 mod detect;
 mod lexicon;
 
-pub use lexicon::is_medium_name;
+pub use lexicon::{is_listed_medium, is_medium_name};
 mod speaker;
 mod text;
 
