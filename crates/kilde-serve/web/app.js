@@ -52,7 +52,7 @@ const STRINGS = {
     mentions: (n) => n === 1 ? '1 artikel' : `${fmtInt(n)} artikler`,
     timeline: 'Tidslinje', cooccurring: 'Nævnes sammen med', quotes_by: 'Citater fra', quotes_about: 'Citater i artikler om',
     articles: 'Artikler', search_articles: 'Søg i artiklerne', see_kwic: 'KWIC', see_network: 'Netværk',
-    all_articles: 'Vis alle artikler',
+    all_articles: 'Vis alle artikler', all_quotes: 'Vis alle citater',
     kwic_title: 'Nøgleord i kontekst', kwic_lead: 'Hver forekomst af forespørgslen med tekst på begge sider.',
     kwic_sort_left: 'Venstre kontekst', kwic_sort_right: 'Højre kontekst', kwic_sort_date: 'Dato',
     n_lines: (shown, total) => shown < total ? `${fmtInt(shown)} af ${fmtInt(total)} linjer` : (total === 1 ? '1 linje' : `${fmtInt(total)} linjer`),
@@ -63,7 +63,7 @@ const STRINGS = {
     network_empty: 'Ingen forbindelser at vise.', network_alt: 'Mest forbundne navne',
     timeline_title: 'Sammenlign over tid', timeline_lead: 'Antal artikler pr. måned eller år for flere forespørgsler side om side.',
     add_query: 'Tilføj forespørgsel', remove: 'Fjern', by: 'Opdeling', by_month: 'Måned', by_year: 'År',
-    normalize: 'Andel af alle artikler', show: 'Vis', series: 'Serie',
+    normalize: 'Andel af alle artikler', show: 'Vis', series: 'Serier', show_numbers: 'Vis tallene',
     quotes_title: 'Citater', quotes_lead: 'Direkte og indirekte citater med taler og medie.',
     speaker: 'Taler', channel: 'Medie', n_quotes: (n) => n === 1 ? '1 citat' : `${fmtInt(n)} citater`,
     not_found: 'Siden findes ikke.', home: 'Forside',
@@ -126,7 +126,7 @@ const STRINGS = {
     mentions: (n) => n === 1 ? '1 article' : `${fmtInt(n)} articles`,
     timeline: 'Timeline', cooccurring: 'Mentioned with', quotes_by: 'Quotes by', quotes_about: 'Quotes in articles about',
     articles: 'Articles', search_articles: 'Search the articles', see_kwic: 'KWIC', see_network: 'Network',
-    all_articles: 'Show all articles',
+    all_articles: 'Show all articles', all_quotes: 'Show all quotes',
     kwic_title: 'Keyword in context', kwic_lead: 'Every occurrence of the query with text on both sides.',
     kwic_sort_left: 'Left context', kwic_sort_right: 'Right context', kwic_sort_date: 'Date',
     n_lines: (shown, total) => shown < total ? `${fmtInt(shown)} of ${fmtInt(total)} lines` : (total === 1 ? '1 line' : `${fmtInt(total)} lines`),
@@ -137,7 +137,7 @@ const STRINGS = {
     network_empty: 'No links to show.', network_alt: 'Best connected names',
     timeline_title: 'Compare over time', timeline_lead: 'Articles per month or year for several queries side by side.',
     add_query: 'Add query', remove: 'Remove', by: 'Buckets', by_month: 'Month', by_year: 'Year',
-    normalize: 'Share of all articles', show: 'Show', series: 'Series',
+    normalize: 'Share of all articles', show: 'Show', series: 'Series', show_numbers: 'Show the numbers',
     quotes_title: 'Quotes', quotes_lead: 'Direct and reported speech with speaker and medium.',
     speaker: 'Speaker', channel: 'Medium', n_quotes: (n) => n === 1 ? '1 quote' : `${fmtInt(n)} quotes`,
     not_found: 'No such page.', home: 'Home',
@@ -574,6 +574,13 @@ function barChart(buckets, counts, { selected, onPick, title, width = 300, heigh
   return chart;
 }
 
+/** A chart's drawing width: its panel's width in CSS pixels, so text keeps its size. */
+function chartWidth(el, fallback) {
+  const style = getComputedStyle(el);
+  const width = Math.round(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  return width >= 200 ? width : fallback;
+}
+
 /** Months → years when there are too many bars for the width. */
 function rebucket(buckets, counts, maxBars = 72) {
   if (buckets.length <= maxBars || !buckets.length || buckets[0].length < 7) return { buckets, counts };
@@ -722,7 +729,7 @@ function searchView(params) {
     const { buckets, counts } = rebucket(data.buckets, series.counts.map(Number));
     const inRange = (bucket) => (from || to) && (!from || bucket >= from.slice(0, bucket.length)) && (!to || bucket <= to.slice(0, bucket.length));
     return [barChart(buckets, counts, {
-      selected: inRange,
+      width: chartWidth(hist, 300), selected: inRange,
       onPick: (bucket) => navigate(here({ ...bucketRange(bucket) })),
     }), h('p', { class: 'muted small' }, t('histogram_hint'))];
   }, QUIET);
@@ -885,12 +892,12 @@ function entityView(label, name) {
   panel(timeline, api('timeline', { q: clause, by: 'month' }), (data) => {
     const { buckets, counts } = rebucket(data.buckets, (data.series[0]?.counts || []).map(Number));
     return barChart(buckets, counts, {
-      title: `${t('timeline')}: ${name}`, width: 1100, height: 170,
+      title: `${t('timeline')}: ${name}`, width: chartWidth(timeline, 1100), height: 170,
       onPick: (bucket) => navigate(url('/search', { q: clause, ...bucketRange(bucket) })),
     });
   }, clause);
-  panel(cooc, api('entities', { q: clause, limit: 31 }), (data) => {
-    const list = data.entities.filter((e) => !(e.label === label && e.name === name)).slice(0, 30);
+  panel(cooc, api('entities', { q: clause, limit: 21 }), (data) => {
+    const list = data.entities.filter((e) => !(e.label === label && e.name === name)).slice(0, 20);
     if (!list.length) return h('p', { class: 'muted' }, t('no_entities'));
     const max = Math.max(1, ...list.map((e) => e.articles));
     return h('ul', { class: 'meter-list' }, list.map((e) => h('li', null,
@@ -899,14 +906,16 @@ function entityView(label, name) {
       h('span', { class: 'num' }, fmtInt(e.articles)))));
   }, clause);
   if (label === 'PER' || label === 'ORG') {
-    panel(quotesBy, api('quotes', { speaker: name, limit: 30 }), (data) => data.quotes.length
-      ? [h('p', { class: 'muted small' }, t('n_quotes', data.total)), h('ul', { class: 'quotes' }, data.quotes.map((q) => quoteItem(q)))]
+    panel(quotesBy, api('quotes', { speaker: name, limit: 10 }), (data) => data.quotes.length
+      ? [h('ul', { class: 'quotes' }, data.quotes.map((q) => quoteItem(q))),
+        data.total > data.quotes.length ? h('p', { class: 'more' }, h('a', { href: url('/quotes', { speaker: name }) }, `${t('all_quotes')} (${fmtInt(data.total)})`)) : null]
       : h('p', { class: 'muted' }, t('no_quotes')));
   }
   panel(quotesAbout, api('quotes', { q: clause, limit: 60 }), (data) => {
     const others = data.quotes.filter((q) => !q.speaker || !(q.speaker === name || name.includes(q.speaker) && label === 'PER'));
     return others.length
-      ? h('ul', { class: 'quotes' }, others.slice(0, 30).map((q) => quoteItem(q)))
+      ? [h('ul', { class: 'quotes' }, others.slice(0, 10).map((q) => quoteItem(q))),
+        others.length > 10 || data.total > data.quotes.length ? h('p', { class: 'more' }, h('a', { href: url('/quotes', { q: clause }) }, t('all_quotes'))) : null]
       : h('p', { class: 'muted' }, t('no_quotes'));
   }, clause);
   panel(articles, api('search', { q: clause, limit: 10, sort: '-date' }), (data) => {
@@ -1043,27 +1052,26 @@ function timelineView(params) {
   if (queries.length) {
     panel(out, api('timeline', { q: queries, by, normalize: normalize ? 'true' : '' }), (data) => {
       restoreScroll();
-      return lineChart(data, normalize);
+      return lineChart(data, normalize, chartWidth(out, 900));
     }, queries.length === 1 ? queries[0] : null);
   }
   return h('div', { class: 'timeline-page' }, pageHead(t('timeline_title'), t('timeline_lead')), form, queries.length ? out : null);
 }
 
-function lineChart(data, normalize) {
+function lineChart(data, normalize, width = 900) {
   const buckets = data.buckets;
   if (!buckets.length) return h('p', { class: 'muted' }, t('none'));
-  const width = 900; const height = 320;
+  const height = Math.round(Math.min(340, Math.max(220, width * 0.36)));
   const pad = { l: 48, r: 12, t: 12, b: 28 };
   const series = data.series.map((s) => s.counts.map(Number));
-  const max = Math.max(normalize ? 0.0001 : 1, ...series.flat());
+  const { max, ticks } = niceTicks(Math.max(normalize ? 0.0001 : 1, ...series.flat()), !normalize);
   const x = (i) => pad.l + (buckets.length === 1 ? 0.5 : i / (buckets.length - 1)) * (width - pad.l - pad.r);
   const y = (v) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
   const fmtV = (v) => normalize ? `${(v * 100).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 })} %` : fmtInt(v);
   const chart = svg('svg', { class: 'chart lines', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('timeline_title') });
-  for (const frac of [0, 0.25, 0.5, 0.75, 1]) {
-    const v = max * frac;
-    chart.append(svg('line', { class: frac ? 'grid' : 'base', x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v) }),
-      svg('text', { class: 'axis', x: pad.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, normalize ? fmtV(v) : fmtInt(Math.round(v * 10) / 10)));
+  for (const v of ticks) {
+    chart.append(svg('line', { class: v ? 'grid' : 'base', x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v) }),
+      svg('text', { class: 'axis', x: pad.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmtV(v)));
   }
   let lastYear = null;
   const step = Math.ceil(buckets.length / (buckets[0].length === 4 ? 14 : 200));
@@ -1091,11 +1099,21 @@ function lineChart(data, normalize) {
     h('a', { href: url('/search', { q: s.query }) }, s.query),
     h('span', { class: 'num' }, ` ${normalize ? '' : fmtInt(series[si].reduce((a, b) => a + b, 0))}`))));
   // The numbers as a table too, for screen readers and copying.
-  const table = h('details', { class: 'data-table' }, h('summary', null, t('show')),
+  const table = h('details', { class: 'data-table' }, h('summary', null, t('show_numbers')),
     h('div', { class: 'table-wrap' }, h('table', null,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, by_label(buckets)), data.series.map((s) => h('th', { scope: 'col' }, s.query)))),
       h('tbody', null, buckets.map((b, i) => h('tr', null, h('th', { scope: 'row' }, fmtDate(b)), series.map((c) => h('td', null, fmtV(c[i])))))))));
   return [legend, chart, table];
+}
+
+/** Gridline values 0, step, 2·step… (step 1, 2 or 5 × 10ⁿ) reaching at least `top`. */
+function niceTicks(top, whole) {
+  let step = 10 ** Math.floor(Math.log10(top / 4));
+  for (const f of [1, 2, 5, 10]) { if (top / (step * f) <= 5) { step *= f; break; } }
+  if (whole) step = Math.max(1, Math.round(step));
+  const ticks = [];
+  for (let v = 0; v < top + step * 0.999; v += step) ticks.push(+v.toPrecision(12));
+  return { max: ticks[ticks.length - 1], ticks };
 }
 
 function by_label(buckets) { return buckets[0] && buckets[0].length === 4 ? t('by_year') : t('by_month'); }
