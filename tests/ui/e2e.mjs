@@ -138,6 +138,35 @@ await step('back and forward restore the views', async () => {
   assert.ok(await total() < firstTotal);
 });
 
+await step('near-duplicates show "+N lignende" and a toggle that re-queries with expand=true', async () => {
+  // The search API's `similar` field (hits collapsed into this one) may not exist yet:
+  // when a hit lacks it, this test gives the first hit similar: 2.
+  const expands = [];
+  await page.route('**/api/search?*', async (route) => {
+    const asked = new URL(route.request().url());
+    expands.push(asked.searchParams.get('expand'));
+    const response = await route.fetch();
+    const body = await response.json();
+    if (asked.searchParams.get('expand') !== 'true' && body.hits.length && body.hits[0].similar === undefined) body.hits[0].similar = 2;
+    await route.fulfill({ response, json: body });
+  });
+  try {
+    await page.goto(BASE + '/search?q=' + encodeURIComponent('"russiske hackere"'));
+    await page.locator('.hit .similar').first().waitFor();
+    assert.match(await page.locator('.hit .similar').first().innerText(), /^\+\d+ lignende$/);
+    await screenshot('search-similar', { fullPage: false });
+    const toggle = page.locator('.similar-toggle a');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    await page.waitForURL((u) => u.searchParams.get('expand') === '1');
+    await page.locator('.similar-toggle a[aria-pressed="true"]').waitFor();
+    assert.equal(expands.at(-1), 'true', 'the API was asked with expand=true');
+    await page.locator('.hit').first().waitFor();
+  } finally {
+    await page.unroute('**/api/search?*');
+  }
+});
+
 await step('a date-histogram bar filters by period', async () => {
   await page.goto(BASE + '/search?q=klima');
   await page.locator('.hit').first().waitFor();
@@ -168,10 +197,19 @@ await step('an article shows highlighted entities and a quote with a speaker', a
   await screenshot('article');
 });
 
-await step('an article URL can be reloaded', async () => {
+await step('an article URL can be reloaded, also with / in its id', async () => {
+  await page.locator('article .back').click();
+  await page.waitForURL(/\/search\?/);
+  await page.goForward();
+  await page.locator('article .article-text a.ent').first().waitFor();
   await page.reload();
   await page.locator('article .article-text a.ent').first().waitFor();
   assert.equal(pathname(), articlePath);
+  await page.goto(BASE + '/article/' + encodeURIComponent('jydskevestkysten/2019-07-ambassade-rapport.txt'));
+  await page.locator('article .article-text').waitFor();
+  assert.match(await page.locator('article h1').innerText(), /ambassade/);
+  await page.goBack();
+  await page.locator('article .article-text a.ent').first().waitFor();
 });
 
 let entityPath = '';

@@ -34,7 +34,7 @@ const STRINGS = {
     enter_query: 'Skriv en forespørgsel for at søge.',
     similar: (n) => `+${n} lignende`,
     similar_title: 'Lignende artikler (genoptryk og dubletter) er samlet under dette resultat',
-    show_similar: 'Vis alle lignende artikler', collapse_similar: 'Saml lignende artikler',
+    show_similar: 'Vis dem alle', collapse_similar: 'Saml dem igen',
     similar_articles: 'Lignende artikler',
     page_of: (p, n) => `Side ${p} af ${n}`, prev: 'Forrige', next: 'Næste', pages: 'Sider',
     histogram: 'Artikler over tid', histogram_hint: 'Klik på en søjle for at afgrænse til perioden.',
@@ -108,7 +108,7 @@ const STRINGS = {
     enter_query: 'Type a query to search.',
     similar: (n) => `+${n} similar`,
     similar_title: 'Similar articles (reprints and duplicates) are collapsed under this hit',
-    show_similar: 'Show all similar articles', collapse_similar: 'Collapse similar articles',
+    show_similar: 'Show them all', collapse_similar: 'Collapse them again',
     similar_articles: 'Similar articles',
     page_of: (p, n) => `Page ${p} of ${n}`, prev: 'Previous', next: 'Next', pages: 'Pages',
     histogram: 'Articles over time', histogram_hint: 'Click a bar to narrow to that period.',
@@ -390,9 +390,9 @@ let pendingScroll = null;
 function navigate(to, { replace = false, focusPage = false } = {}) {
   const current = location.pathname + location.search;
   if (!replace && to !== current) {
-    history.replaceState({ scroll: window.scrollY }, '');
-    history.pushState({}, '', to);
-  } else if (replace) history.replaceState({}, '', to);
+    history.replaceState({ ...history.state, scroll: window.scrollY }, '');
+    history.pushState({ inApp: true }, '', to);
+  } else if (replace) history.replaceState({ ...history.state }, '', to);
   window.scrollTo(0, 0);
   route();
   // After following a link, move focus to the new page (keyboard and screen readers).
@@ -709,6 +709,7 @@ function searchView(params) {
     if (!data.hits.length) return h('p', { class: 'empty' }, t('no_results'));
     const anySimilar = data.hits.some((hit) => hit.similar > 0);
     const toggle = (anySimilar || expand) ? h('p', { class: 'similar-toggle' },
+      h('span', { class: 'muted' }, `${t('similar_articles')}: `),
       h('a', { href: here({ expand: expand ? '' : '1' }), class: 'button', 'aria-pressed': expand ? 'true' : 'false' },
         expand ? t('collapse_similar') : t('show_similar'))) : null;
     return [toggle,
@@ -853,8 +854,10 @@ function renderArticle(a) {
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
 
+  const cameFromApp = history.state && history.state.inApp;
   return h('article', { class: 'article' },
     h('header', { class: 'article-head' },
+      cameFromApp ? h('button', { type: 'button', class: 'linklike back', onclick: () => history.back() }, `← ${t('back')}`) : null,
       h('p', { class: 'article-meta' },
         a.date ? h('time', { datetime: a.date }, fmtDate(a.date)) : null,
         a.source ? h('span', { class: 'src' }, a.source) : null,
