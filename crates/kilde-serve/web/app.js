@@ -1212,15 +1212,47 @@ function layout(nodes, edges, width, height) {
   return pos.map((p) => ({ x: width / 2 + (p.x - cx) * s, y: height / 2 + (p.y - cy) * s }));
 }
 
+/**
+ * Pushes overlapping circles apart (a few relaxation passes), so every node can be seen,
+ * hovered and clicked: the force layout places centres, not discs.
+ */
+function separate(pos, radii, width, height) {
+  const p = pos.map((q) => ({ x: q.x, y: q.y }));
+  const gap = 3;
+  for (let pass = 0; pass < 60; pass += 1) {
+    let moved = false;
+    for (let i = 0; i < p.length; i += 1) {
+      for (let j = i + 1; j < p.length; j += 1) {
+        let dx = p[j].x - p[i].x; let dy = p[j].y - p[i].y;
+        let d = Math.sqrt(dx * dx + dy * dy);
+        const need = radii[i] + radii[j] + gap;
+        if (d >= need) continue;
+        if (d < 0.01) { dx = 1; dy = (i % 2) ? 1 : -1; d = Math.SQRT2; }
+        const push = (need - d) / 2;
+        const ux = dx / d; const uy = dy / d;
+        p[i].x -= ux * push; p[i].y -= uy * push;
+        p[j].x += ux * push; p[j].y += uy * push;
+        moved = true;
+      }
+    }
+    for (let i = 0; i < p.length; i += 1) {
+      p[i].x = Math.min(width - radii[i] - 2, Math.max(radii[i] + 2, p[i].x));
+      p[i].y = Math.min(height - radii[i] - 2, Math.max(radii[i] + 2, p[i].y));
+    }
+    if (!moved) break;
+  }
+  return p;
+}
+
 function renderNetwork(data) {
   const width = 1000; const height = 620;
   const index = new Map(data.nodes.map((node, i) => [node.id, i]));
   const edges = data.edges.filter((e) => index.has(e.source) && index.has(e.target))
     .map((e) => ({ s: index.get(e.source), t: index.get(e.target), weight: e.weight }));
-  const pos = layout(data.nodes, edges, width, height);
   const maxA = Math.max(1, ...data.nodes.map((node) => node.articles));
   const maxW = Math.max(1, ...edges.map((e) => e.weight));
   const radius = (node) => 5 + 17 * Math.sqrt(node.articles / maxA);
+  const pos = separate(layout(data.nodes, edges, width, height), data.nodes.map(radius), width, height);
   const neighbours = data.nodes.map(() => new Set());
   for (const e of edges) { neighbours[e.s].add(e.t); neighbours[e.t].add(e.s); }
   const ranked = data.nodes.map((node, i) => i).sort((a, b) => data.nodes[b].articles - data.nodes[a].articles);
