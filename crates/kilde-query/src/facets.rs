@@ -6,7 +6,7 @@
 //! ids, not a read of stored articles. Quotes are read from the stored findings of the
 //! matching articles, newest work bounded by [`QUOTES_MAX_DOCS`].
 
-use kilde_index::stored_text;
+use kilde_index::{stored_text, stored_title};
 use kilde_model::{EntityLabel, Findings, QuoteFinding};
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -51,6 +51,10 @@ pub struct ArticleQuote {
     pub id: String,
     /// Article date as written.
     pub date: Option<String>,
+    /// Article headline or lead sentence.
+    pub title: String,
+    /// Article source.
+    pub source: Option<String>,
     /// The quote.
     pub quote: QuoteFinding,
 }
@@ -150,12 +154,20 @@ impl Archive {
             let Some(findings) = self.stored_findings(&doc) else { continue };
             let id = stored_text(&doc, self.fields().id).unwrap_or_default();
             let date = stored_text(&doc, self.fields().date_text);
+            let title = stored_title(&doc, self.fields());
+            let source = stored_text(&doc, self.fields().source);
             for quote in findings.quotes {
                 let keep = names_match(quote.speaker.as_deref(), &speaker)
                     && names_match(quote.channel.as_deref(), &channel)
                     && self.content_matches(&quote.content, &terms);
                 if keep {
-                    found.push(ArticleQuote { id: id.clone(), date: date.clone(), quote });
+                    found.push(ArticleQuote {
+                        id: id.clone(),
+                        date: date.clone(),
+                        title: title.clone(),
+                        source: source.clone(),
+                        quote,
+                    });
                 }
             }
         }

@@ -139,6 +139,8 @@ pub struct QuoteLine {
     pub date: Option<String>,
     /// Who said it: a canonical name, or the noun phrase for an unnamed speaker.
     pub speaker: Option<String>,
+    /// `PER` or `ORG` for a named speaker, `null` for an unnamed one.
+    pub speaker_type: Option<String>,
     /// The medium it was said to or published in.
     pub channel: Option<String>,
     /// The reporting verb as written.
@@ -147,6 +149,10 @@ pub struct QuoteLine {
     pub content: String,
     /// `direct` or `indirect`.
     pub kind: &'static str,
+    /// The article's headline or lead sentence.
+    pub title: String,
+    /// The article's source.
+    pub source: Option<String>,
 }
 
 /// `kilde timeline --json`.
@@ -431,10 +437,13 @@ impl QuotesResponse {
                 id: q.id,
                 date: q.date,
                 speaker: q.quote.speaker,
+                speaker_type: q.quote.speaker_type.map(|l| l.to_string()),
                 channel: q.quote.channel,
                 cue: q.quote.cue,
                 content: q.quote.content,
                 kind: q.quote.kind.as_str(),
+                title: q.title,
+                source: q.source,
             })
             .collect();
         QuotesResponse { total: list.total, quotes }
