@@ -72,6 +72,8 @@ enum Command {
     Analyze(commands::analyze::Args),
     /// Measure kilde's quality on a gold list
     Eval(commands::eval::Args),
+    /// Rebuild a shipped model from the shared data (`kilde train ner`)
+    Train(commands::train::Args),
     /// Serve the web UI and the JSON API
     Serve(commands::serve::Args),
     /// Ingest the bundled demo archive into a fresh index and show what kilde does
@@ -98,6 +100,7 @@ fn main() -> ExitCode {
         Command::Network(args) => commands::network::run(args, &index, &ui),
         Command::Analyze(args) => commands::analyze::run(args, &index, &ui),
         Command::Eval(args) => commands::eval::run(args, &ui),
+        Command::Train(args) => commands::train::run(args, &ui),
         Command::Serve(args) => commands::serve::run(args, &index, &ui),
         Command::Demo(args) => commands::demo::run(args, cli.index.as_deref(), &ui),
         Command::BenchQueries(args) => commands::bench::run(args, &index),

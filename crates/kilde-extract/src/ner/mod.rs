@@ -25,6 +25,7 @@ pub mod conll;
 pub mod features;
 pub mod lexicon;
 pub mod perceptron;
+pub mod recipe;
 mod tokenize;
 
 use std::fmt;
@@ -35,6 +36,7 @@ pub use bokmal::respell_bokmal;
 pub use conll::{NerScores, Sentence, SpanCounts, parse_conll, read_conll};
 pub use lexicon::Lexicon;
 pub use perceptron::{NerModel, TrainConfig, TrainData, TrainReport, train};
+pub use recipe::{SHIPPED_SEED, Trained, train_danish};
 pub use tokenize::tokenize;
 
 /// The four entity kinds of the Danish gold data.

@@ -14,6 +14,7 @@ pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;
+pub mod train;
 
 use std::io::Write;
 
