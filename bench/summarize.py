@@ -44,7 +44,7 @@ def row(name, corpus, raw):
     la = os.path.join(raw, f"{name}.loadavg")
     if os.path.exists(la):
         r["loadavg_before_ingest"] = open(la).read().strip()
-    if name == "kilde":
+    if name in ("kilde", "kilde-extract"):
         r["kilde_git"] = os.environ.get("KILDE_GIT", "")
         r["ingest_summary"] = {k: v for k, v in ing.items() if not isinstance(v, (list, dict))}
     return r
@@ -59,7 +59,7 @@ def load_size(d):
         versions = p.get("versions", {})
         for r in p["results"]:
             rows[r["peer"]] = r
-    for name in ("kilde", "tantivy-rs"):
+    for name in ("kilde", "kilde-extract", "tantivy-rs"):
         f = os.path.join(d, f"{name}.json")
         if os.path.exists(f):
             rows[name] = json.load(open(f))
@@ -88,7 +88,7 @@ def table(results):
         if "kilde" not in rows:
             continue
         k = rows["kilde"]
-        names = ["kilde"] + [p for p in PEER_ORDER if p in rows]
+        names = ["kilde"] + [p for p in ["kilde-extract"] + PEER_ORDER if p in rows]
         out += [f"### {s} corpus ({k['corpus_bytes'] / 1e6:.0f} MB, {k['docs']} articles)", ""]
         if versions:
             out += ["Peer versions: " + ", ".join(f"{a} {b}" for a, b in versions.items()) + ".", ""]
@@ -124,6 +124,11 @@ def table(results):
             if base in rows:
                 x = k["ingest_s"] / rows[base]["ingest_s"]
                 floors.append((s, f"ingest wall ≤ 2× {base}", f"{k['ingest_s']} s vs {rows[base]['ingest_s']} s = {x:.2f}×", x <= 2.0))
+        if "kilde-extract" in rows:
+            e = rows["kilde-extract"]
+            x = e["ingest_s"] / k["ingest_s"]
+            floors.append((s, "ingest with extraction ≤ 3× without", f"{e['ingest_s']} s vs {k['ingest_s']} s = {x:.2f}×", x <= 3.0))
+            floors.append((s, "peak RSS < 1 GiB (with extraction)", f"ingest {e['ingest_peak_rss_mb']:.0f} MiB", e["ingest_peak_rss_mb"] < RSS_FLOOR_MB))
         peak = max(k["ingest_peak_rss_mb"], k["query_peak_rss_mb"])
         floors.append((s, "peak RSS < 1 GiB", f"ingest {k['ingest_peak_rss_mb']:.0f} MiB, query {k['query_peak_rss_mb']:.0f} MiB", peak < RSS_FLOOR_MB))
         for base in ("fts5-rd0", "fts5-rd2"):
