@@ -21,9 +21,11 @@
 pub mod date;
 pub mod entities;
 pub mod extract;
+pub mod minhash;
 pub mod ner;
 pub mod quote;
 
 pub use date::{Timex, find_timexes};
 pub use extract::{EXTRACTION_VERSION, extract, extract_with};
+pub use minhash::{Signature, Similarity, signature};
 pub use ner::{NerModel, NerScores, evaluate_conll, find_entities};
