@@ -30,6 +30,31 @@ pub struct SearchHit {
     pub score: f32,
     /// HTML-escaped passage with `<mark>…</mark>` around matches.
     pub snippet: String,
+    /// Near-duplicates of this article collapsed into this hit; left out when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub similar: usize,
+}
+
+fn is_zero(value: &usize) -> bool {
+    *value == 0
+}
+
+/// `kilde dupes --json`.
+#[derive(Debug, Serialize)]
+pub struct DupesResponse {
+    /// The groups, largest first.
+    pub groups: Vec<DupeGroup>,
+}
+
+/// One group of [`DupesResponse`].
+#[derive(Debug, Serialize)]
+pub struct DupeGroup {
+    /// Member ids, earliest first.
+    pub ids: Vec<String>,
+    /// Number of members.
+    pub size: usize,
+    /// Date of the earliest member as written.
+    pub first_date: Option<String>,
 }
 
 /// `kilde kwic --json`.
