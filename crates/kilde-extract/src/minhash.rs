@@ -12,7 +12,8 @@
 //!    digits, lower-cased). Each paragraph gives the shingles of [`SHINGLE_WORDS`]
 //!    consecutive words; a paragraph shorter than that is one shingle. Shingles do not
 //!    cross paragraphs, so reordered paragraphs keep their shingles.
-//! 2. Each shingle is hashed to 64 bits (FNV-1a, then the SplitMix64 finaliser), and
+//! 2. Each shingle is hashed to 64 bits (FNV-1a per word, combined through the SplitMix64
+//!    finaliser), and
 //!    [`NUM_HASHES`] hash functions `h_i(x) = (a_i·x + b_i) >> 32` (multiply-shift, fixed
 //!    seed) give one minimum each. Of every minimum the low 16 bits are kept (b-bit
 //!    MinHash, b = 16): half the bytes of 32-bit values, at a chance collision rate of
@@ -166,20 +167,20 @@ impl Signature {
 /// The distinct 64-bit hashes of the text's shingles, sorted.
 fn shingle_hashes(text: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<u64> = Vec::new();
     for paragraph in paragraphs(text) {
         words.clear();
         words.extend(
             paragraph
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-                .map(str::to_lowercase),
+                .map(hash_word),
         );
         if words.is_empty() {
             continue;
         }
         let width = SHINGLE_WORDS.min(words.len());
-        hashes.extend(words.windows(width).map(hash_words));
+        hashes.extend(words.windows(width).map(hash_shingle));
     }
     hashes.sort_unstable();
     hashes.dedup();
@@ -205,17 +206,24 @@ fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// FNV-1a over the words (each followed by a separator byte), then SplitMix64's finaliser
-/// so that the low and high bits are both well mixed for the multiply-shift family.
-fn hash_words(words: &[String]) -> u64 {
+/// FNV-1a over the UTF-8 bytes of the lower-cased word, without allocating: each word is
+/// hashed once and shared by the shingles it is part of.
+fn hash_word(word: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in words {
-        for &byte in word.as_bytes().iter().chain(std::iter::once(&0x1f)) {
+    let mut buffer = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    mix(hash)
+    hash
+}
+
+/// Combines the word hashes of one shingle, order-sensitive, through SplitMix64's
+/// finaliser so that the low and high bits are both well mixed for the multiply-shift family.
+fn hash_shingle(words: &[u64]) -> u64 {
+    words.iter().fold(0x243f_6a88_85a3_08d3, |hash, &word| mix(hash ^ word))
 }
 
 /// SplitMix64's finaliser (Steele, Lea, Flood 2014).

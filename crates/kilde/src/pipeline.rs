@@ -34,7 +34,8 @@ pub const COMMIT_EVERY_BYTES: u64 = 1024 * 1024 * 1024;
 pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Records in flight between readers and the writer.
 const CHANNEL_RECORDS: usize = 1024;
-/// Records of one file extracted together, in parallel.
+/// Records of one file extracted and signed together, in parallel (also with
+/// `--no-extract`: signing alone costs enough to need more than the reading thread).
 pub const EXTRACT_BATCH: usize = 64;
 
 /// A record read and, unless extraction is off, analysed.
@@ -115,7 +116,7 @@ fn read_and_extract(
     let mut records = kilde_ingest::read_file(file, settings);
     loop {
         let batch: Vec<Result<Record, RecordError>> =
-            records.by_ref().take(if extract { EXTRACT_BATCH } else { 1 }).collect();
+            records.by_ref().take(EXTRACT_BATCH).collect();
         if batch.is_empty() {
             return;
         }
