@@ -48,6 +48,15 @@ pub enum Error {
     /// tantivy failed underneath (disk full, corrupt files, …).
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The near-duplicate groups file cannot be read or written.
+    #[error("cannot use the near-duplicate groups file {path}")]
+    Dupes {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
     /// An article's findings could not be written as JSON.
     #[error("cannot store an article's findings")]
     Findings(#[from] serde_json::Error),

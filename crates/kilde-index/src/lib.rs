@@ -1,6 +1,7 @@
 //! The index stage: [`Article`](kilde_model::Article)s → one tantivy folder. This crate
 //! owns the schema ([`Fields`]), the description file beside it ([`IndexMeta`]) and
-//! the writer that makes re-ingesting idempotent ([`ArchiveWriter`]).
+//! the writer that makes re-ingesting idempotent ([`ArchiveWriter`]), and the
+//! near-duplicate groups computed after each ingest ([`dupes::regroup`]).
 //!
 //! **Invariants:** every write goes through [`ArchiveWriter`], whose commits are
 //! atomic; an index whose `kilde-index.json` names another schema version is refused
@@ -21,6 +22,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod dupes;
 mod error;
 mod merge;
 mod meta;
@@ -33,12 +35,13 @@ use kilde_analyze::AnalyzeSettings;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use dupes::{DUPES_FILE, DupeGroup, DupeGroups, DupeSettings, GroupingStats, regroup};
 pub use error::Error;
 pub use merge::{BoundedMergePolicy, MAX_MERGED_DOCS};
 pub use meta::{IndexMeta, META_FILE, SCHEMA_VERSION};
 pub use schema::{Fields, KEYWORD_ANALYZER};
 pub use writer::{
-    AddOutcome, ArchiveWriter, content_hash, mention_terms, stored_text, stored_title,
+    AddOutcome, ArchiveWriter, Derived, content_hash, mention_terms, stored_text, stored_title,
 };
 
 /// An opened kilde index folder.

@@ -14,7 +14,7 @@ use crate::Error;
 
 /// The schema version this build reads and writes. Bump it whenever the schema or
 /// the analysis changes in a way that makes old indexes give wrong answers.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// File name of the description inside the index folder.
 pub const META_FILE: &str = "kilde-index.json";
 

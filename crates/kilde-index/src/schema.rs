@@ -53,6 +53,9 @@ pub struct Fields {
     pub mentions: Field,
     /// Everything extraction found, as JSON ([`kilde_model::Findings`]), stored only.
     pub findings: Field,
+    /// The body's MinHash signature as bytes ([`kilde_extract::Signature::to_bytes`]),
+    /// a fast column so the grouping pass reads candidates without the document store.
+    pub minhash: Field,
 }
 
 impl Fields {
@@ -109,6 +112,7 @@ pub fn build_schema() -> (Schema, Fields) {
         channel: builder.add_text_field("channel", name),
         mentions: builder.add_text_field("mentions", STRING),
         findings: builder.add_text_field("findings", STORED),
+        minhash: builder.add_bytes_field("minhash", FAST),
     };
     (builder.build(), fields)
 }
@@ -144,5 +148,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         channel: get("channel")?,
         mentions: get("mentions")?,
         findings: get("findings")?,
+        minhash: get("minhash")?,
     })
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use kilde_extract::minhash::{MINHASH_VERSION, Signature};
 use kilde_model::{Article, Findings};
 use tantivy::schema::Value;
 use tantivy::{IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
@@ -18,6 +19,20 @@ pub enum AddOutcome {
     /// The id was known with the same content; nothing changed.
     Unchanged,
 }
+
+/// What the pipeline derived from one article, stored beside it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Derived<'a> {
+    /// What extraction found, when it ran.
+    pub findings: Option<&'a Findings>,
+    /// The body's MinHash signature, for near-duplicate grouping; `None` for a text too
+    /// short to sign, and such an article is never grouped.
+    pub signature: Option<&'a Signature>,
+}
+
+/// Mixed into the content hash of signed articles (an odd constant, so every
+/// [`MINHASH_VERSION`] gives another hash).
+const SIGNED_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Writes articles into the index in batches. Nothing is visible to readers, and
 /// nothing survives a crash, until [`commit`](Self::commit); a commit is atomic, so a
@@ -52,8 +67,22 @@ impl ArchiveWriter {
         article: &Article,
         findings: Option<&Findings>,
     ) -> Result<AddOutcome, Error> {
-        let findings_json = findings.map(serde_json::to_string).transpose()?;
-        let hash = content_hash(article, findings_json.as_deref());
+        self.add_derived(article, &Derived { findings, signature: None })
+    }
+
+    /// Adds `article` with everything derived from it (findings, MinHash signature).
+    /// Like findings, the presence of a signature and its [`MINHASH_VERSION`] are part of
+    /// the content hash, so re-ingesting with signatures fills them in.
+    pub fn add_derived(
+        &mut self,
+        article: &Article,
+        derived: &Derived<'_>,
+    ) -> Result<AddOutcome, Error> {
+        let findings_json = derived.findings.map(serde_json::to_string).transpose()?;
+        let mut hash = content_hash(article, findings_json.as_deref());
+        if derived.signature.is_some() {
+            hash = hash.rotate_left(17) ^ u64::from(MINHASH_VERSION).wrapping_mul(SIGNED_SALT);
+        }
         let id = article.id.as_str();
         let known_hash = match self.pending.get(id) {
             Some(hash) => Some(*hash),
@@ -68,8 +97,11 @@ impl ArchiveWriter {
             None => AddOutcome::Added,
         };
         let mut doc = self.document(article, hash);
-        if let (Some(findings), Some(json)) = (findings, findings_json) {
+        if let (Some(findings), Some(json)) = (derived.findings, findings_json) {
             add_findings(&mut doc, &self.fields, findings, json);
+        }
+        if let Some(signature) = derived.signature {
+            add_signature(&mut doc, &self.fields, signature);
         }
         self.writer.add_document(doc)?;
         self.pending.insert(id.to_string(), hash);
@@ -168,6 +200,11 @@ fn add_findings(doc: &mut TantivyDocument, fields: &Fields, findings: &Findings,
         doc.add_text(fields.mentions, value);
     }
     doc.add_text(fields.findings, json);
+}
+
+/// Keeps the signature's bytes in a fast column for the grouping pass.
+fn add_signature(doc: &mut TantivyDocument, fields: &Fields, signature: &Signature) {
+    doc.add_bytes(fields.minhash, &signature.to_bytes());
 }
 
 /// The `mentions:` terms of one resolved date value: the value lower-cased, and for a

@@ -1,7 +1,8 @@
 //! [`Archive`]: the query side of one index folder — search, KWIC, show and stats.
 
 use std::path::Path;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime};
 
 use kilde_analyze::WordAnalyzer;
 use kilde_index::{ArchiveIndex, Fields, stored_text, stored_title};
@@ -14,6 +15,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
 use crate::compile::{Compiler, date_query};
+use crate::dupes::DupeMap;
 use crate::facets::parse_findings;
 use crate::highlight::{best_snippet, find_matches, kwic_parts};
 use crate::parser::{date_bound, parse};
@@ -46,6 +48,8 @@ pub struct SearchRequest {
     pub from: Option<String>,
     /// Only articles dated on or before this.
     pub to: Option<String>,
+    /// Show every near-duplicate as its own hit instead of one hit per group.
+    pub expand: bool,
 }
 
 /// One search result.
@@ -63,6 +67,9 @@ pub struct Hit {
     pub score: f32,
     /// The best passage with the matches marked.
     pub snippet: Snippet,
+    /// Other members of this article's near-duplicate group, collapsed into this hit
+    /// (0 when it has none, or with [`SearchRequest::expand`]).
+    pub similar: usize,
 }
 
 /// What a search found.
@@ -146,6 +153,8 @@ pub struct Archive {
     reader: IndexReader,
     /// Query analysis and highlighting (its word cache is per thread).
     words: WordAnalyzer,
+    /// Near-duplicate groups with the groups file's modification time (see `dupes.rs`).
+    pub(crate) dupes: Mutex<Option<(Option<SystemTime>, Arc<DupeMap>)>>,
 }
 
 impl Archive {
@@ -154,7 +163,7 @@ impl Archive {
         let index = ArchiveIndex::open(dir)?;
         let reader = index.reader()?;
         let words = WordAnalyzer::new(index.meta().analyzer);
-        Ok(Archive { index, reader, words })
+        Ok(Archive { index, reader, words, dupes: Mutex::new(None) })
     }
 
     /// Opens the index in `dir` for a long-running reader: new commits (from another
@@ -163,7 +172,7 @@ impl Archive {
         let index = ArchiveIndex::open(dir)?;
         let reader = index.live_reader()?;
         let words = WordAnalyzer::new(index.meta().analyzer);
-        Ok(Archive { index, reader, words })
+        Ok(Archive { index, reader, words, dupes: Mutex::new(None) })
     }
 
     /// Makes the last commit visible now.
@@ -217,7 +226,8 @@ impl Archive {
         Ok((compiled, compiler.terms))
     }
 
-    /// Runs a search: total count, the requested page of hits, snippets.
+    /// Runs a search: total count, the requested page of hits (near-duplicates collapsed
+    /// unless `request.expand`), snippets.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
@@ -227,16 +237,11 @@ impl Archive {
             request.from.as_deref(),
             request.to.as_deref(),
         )?;
-        let (total, addresses) = self.top_docs(&searcher, query.as_ref(), request)?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, score, &terms));
-        }
+        let (total, hits) = self.page_of_hits(&searcher, query.as_ref(), &terms, request)?;
         Ok(SearchResults { total, took_ms: started.elapsed().as_millis() as u64, hits })
     }
 
-    fn top_docs(
+    pub(crate) fn top_docs(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
@@ -258,7 +263,7 @@ impl Archive {
         })
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &MatchTerms) -> Hit {
+    pub(crate) fn hit(&self, doc: &TantivyDocument, score: f32, terms: &MatchTerms) -> Hit {
         let f = self.fields();
         let text = stored_text(doc, f.body).unwrap_or_default();
         let matches = find_matches(&text, terms, &self.words);
@@ -269,6 +274,7 @@ impl Archive {
             title: stored_title(doc, f),
             score,
             snippet: best_snippet(&text, &matches, SNIPPET_CHARS),
+            similar: 0,
         }
     }
 

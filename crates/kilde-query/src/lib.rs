@@ -1,7 +1,8 @@
 //! The query stage: questions → answers from a kilde index. A query string is
 //! parsed ([`parse`]), compiled with the same Danish analysis the index used, run by
 //! tantivy (BM25, or by date), and each hit gets a snippet whose marks come from
-//! re-analysing the stored text; KWIC lines come from the same marks.
+//! re-analysing the stored text; KWIC lines come from the same marks. Near-duplicate
+//! groups found at ingest collapse to one hit with "+N similar" ([`Archive::dupes`]).
 //!
 //! **Invariants:** a malformed query is a [`ParseError`] with a char position and a
 //! hint, never a panic; no query reaches tantivy's own parser; every date limit is
@@ -19,6 +20,7 @@
 
 mod archive;
 mod compile;
+mod dupes;
 mod error;
 mod facets;
 mod highlight;
@@ -36,6 +38,7 @@ pub use facets::{
     ArticleQuote, EntityCount, EntityCounts, QUOTES_MAX_DOCS, QuoteList, QuotesRequest,
 };
 pub use highlight::{KwicParts, Snippet, best_snippet, find_matches, kwic_parts};
+pub use kilde_index::DupeGroup;
 pub use network::{Edge, NETWORK_MAX_DOCS, Network, NetworkNode, NetworkRequest};
 pub use parser::{NameField, Node, parse};
 pub use timeline::{Granularity, Series, Timeline, TimelineRequest};

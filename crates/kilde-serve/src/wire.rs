@@ -34,6 +34,31 @@ pub struct SearchHit {
     pub score: f32,
     /// HTML-escaped passage with `<mark>…</mark>` around matches.
     pub snippet: String,
+    /// Near-duplicates of this article collapsed into this hit; left out when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub similar: usize,
+}
+
+fn is_zero(value: &usize) -> bool {
+    *value == 0
+}
+
+/// `kilde dupes --json`.
+#[derive(Debug, Serialize)]
+pub struct DupesResponse {
+    /// The groups, largest first.
+    pub groups: Vec<DupeGroup>,
+}
+
+/// One group of [`DupesResponse`].
+#[derive(Debug, Serialize)]
+pub struct DupeGroup {
+    /// Member ids, earliest first.
+    pub ids: Vec<String>,
+    /// Number of members.
+    pub size: usize,
+    /// Date of the earliest member as written.
+    pub first_date: Option<String>,
 }
 
 /// `kilde kwic --json`.
@@ -358,6 +383,7 @@ impl SearchResponse {
                 title: h.title,
                 score: h.score,
                 snippet: h.snippet.to_html(),
+                similar: h.similar,
             })
             .collect();
         SearchResponse { total: results.total, took_ms: results.took_ms, hits }
@@ -489,5 +515,16 @@ impl NetworkResponse {
                 .map(|e| NetworkEdge { source: e.source, target: e.target, weight: e.weight })
                 .collect(),
         }
+    }
+}
+
+impl DupesResponse {
+    /// Near-duplicate groups, largest first.
+    pub fn from_groups(groups: Vec<kilde_query::DupeGroup>) -> Self {
+        let groups = groups
+            .into_iter()
+            .map(|g| DupeGroup { ids: g.ids, size: g.size, first_date: g.first_date })
+            .collect();
+        DupesResponse { groups }
     }
 }

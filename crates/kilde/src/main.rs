@@ -46,6 +46,7 @@ const EXAMPLES: &str = "Examples:
   kilde show fyens/2019-07-havn.txt           one stored article
   kilde entities klima --label PER            who appears in articles on a topic
   kilde quotes --speaker Assange              what someone said, to whom
+  kilde dupes --min-size 3                    reprints of one story, grouped
   kilde analyze artikel.txt                   entities, quotes, dates as JSON Lines";
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +69,8 @@ enum Command {
     Timeline(commands::timeline::Args),
     /// Who appears with whom: entity co-occurrence as JSON, GEXF or GraphML
     Network(commands::network::Args),
+    /// Groups of near-duplicate articles (reprints of one story), found at ingest
+    Dupes(commands::dupes::Args),
     /// Find entities, quotes and dates in articles; JSON Lines on stdout (no index)
     Analyze(commands::analyze::Args),
     /// Measure kilde's quality on a gold list
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => commands::quotes::run(args, &index, &ui),
         Command::Timeline(args) => commands::timeline::run(args, &index, &ui),
         Command::Network(args) => commands::network::run(args, &index, &ui),
+        Command::Dupes(args) => commands::dupes::run(args, &index, &ui),
         Command::Analyze(args) => commands::analyze::run(args, &index, &ui),
         Command::Eval(args) => commands::eval::run(args, &ui),
         Command::Train(args) => commands::train::run(args, &ui),

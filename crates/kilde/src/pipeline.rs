@@ -1,6 +1,7 @@
 //! The ingest pipeline, the one place that calls the stages in order:
 //! discover files → read records (in parallel, per file) → extract entities, quotes and
-//! dates (in parallel, per batch of records) → write the index in batches.
+//! dates and sign them for near-duplicates (in parallel, per batch of records) → write the
+//! index in batches → group near-duplicates over the whole archive.
 //!
 //! Reading and extraction run on a rayon pool and hand records over a bounded channel
 //! to the one writer, whose own threads do the Danish analysis; the channel's bound
@@ -16,7 +17,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use kilde_index::{AddOutcome, ArchiveIndex};
+use kilde_extract::Signature;
+use kilde_index::{AddOutcome, ArchiveIndex, Derived};
 use kilde_ingest::{InputFile, ReadSettings, Record, RecordError, TextEncoding};
 use kilde_model::Findings;
 use rayon::prelude::*;
@@ -32,13 +34,17 @@ pub const COMMIT_EVERY_BYTES: u64 = 1024 * 1024 * 1024;
 pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Records in flight between readers and the writer.
 const CHANNEL_RECORDS: usize = 1024;
-/// Records of one file extracted together, in parallel.
+/// Records of one file extracted and signed together, in parallel (also with
+/// `--no-extract`: signing alone costs enough to need more than the reading thread).
 pub const EXTRACT_BATCH: usize = 64;
 
 /// A record read and, unless extraction is off, analysed.
 struct Extracted {
     record: Record,
     findings: Option<Findings>,
+    /// MinHash signature of the body: computed even with `--no-extract`, because
+    /// near-duplicate grouping is cheap and part of every ingest.
+    signature: Option<Signature>,
 }
 
 /// What one ingest run is told to do.
@@ -89,6 +95,7 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     outcome?;
     writer.finish().context("committing the index")?;
     progress.finish();
+    kilde_index::regroup(&index).context("grouping near-duplicate articles")?;
     if let Some(report) = report.as_mut() {
         report.flush().context("writing the report")?;
     }
@@ -109,7 +116,7 @@ fn read_and_extract(
     let mut records = kilde_ingest::read_file(file, settings);
     loop {
         let batch: Vec<Result<Record, RecordError>> =
-            records.by_ref().take(if extract { EXTRACT_BATCH } else { 1 }).collect();
+            records.by_ref().take(EXTRACT_BATCH).collect();
         if batch.is_empty() {
             return;
         }
@@ -119,7 +126,8 @@ fn read_and_extract(
                 record.map(|record| {
                     let findings = extract
                         .then(|| kilde_extract::extract(&record.article.text, record.article.date));
-                    Extracted { record, findings }
+                    let signature = kilde_extract::signature(&record.article.text);
+                    Extracted { record, findings, signature }
                 })
             })
             .collect();
@@ -142,9 +150,11 @@ fn write_records(
     let mut bytes_since_commit = 0;
     for record in receiver {
         match record {
-            Ok(Extracted { record, findings }) => {
+            Ok(Extracted { record, findings, signature }) => {
+                let derived =
+                    Derived { findings: findings.as_ref(), signature: signature.as_ref() };
                 let outcome = writer
-                    .add_with_findings(&record.article, findings.as_ref())
+                    .add_derived(&record.article, &derived)
                     .context("adding an article to the index")?;
                 match outcome {
                     AddOutcome::Added => summary.added += 1,

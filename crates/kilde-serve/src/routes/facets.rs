@@ -8,7 +8,9 @@ use kilde_query::{Granularity, NetworkRequest, QuotesRequest, TimelineRequest};
 
 use super::with_archive;
 use crate::params::{MAX_PAGE, Params};
-use crate::wire::{EntitiesResponse, NetworkResponse, QuotesResponse, Stats, TimelineResponse};
+use crate::wire::{
+    DupesResponse, EntitiesResponse, NetworkResponse, QuotesResponse, Stats, TimelineResponse,
+};
 use crate::{ApiError, AppState};
 
 /// Most series in one timeline.
@@ -114,4 +116,15 @@ pub async fn network(
 pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
     let stats = with_archive(&state, |archive| archive.stats()).await?;
     Ok(Json(Stats::from_stats(stats)))
+}
+
+/// Near-duplicate groups with at least `min_size` members, like `kilde dupes --json`.
+pub async fn dupes(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<DupesResponse>, ApiError> {
+    let params = Params::parse(raw.as_deref())?;
+    let min_size = params.number("min_size", 2usize, 1_000_000)?.max(1);
+    let groups = with_archive(&state, move |archive| archive.dupes(min_size)).await?;
+    Ok(Json(DupesResponse::from_groups(groups)))
 }

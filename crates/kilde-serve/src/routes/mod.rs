@@ -16,7 +16,7 @@ use crate::{ApiError, AppState};
 pub use openapi::OPENAPI_JSON;
 
 /// Every API path the router answers, as `docs/openapi.json` must describe them.
-pub const API_ROUTES: [&str; 10] = [
+pub const API_ROUTES: [&str; 11] = [
     "/api/search",
     "/api/kwic",
     "/api/articles/{id}",
@@ -24,6 +24,7 @@ pub const API_ROUTES: [&str; 10] = [
     "/api/entities",
     "/api/quotes",
     "/api/network",
+    "/api/dupes",
     "/api/stats",
     "/api/openapi.json",
     "/api/ingest",
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/entities", get(facets::entities))
         .route("/api/quotes", get(facets::quotes))
         .route("/api/network", get(facets::network))
+        .route("/api/dupes", get(facets::dupes))
         .route("/api/stats", get(facets::stats))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/ingest", post(ingest::ingest))

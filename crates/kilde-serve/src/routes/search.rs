@@ -27,6 +27,7 @@ pub async fn search(
         sort,
         from: params.text("from"),
         to: params.text("to"),
+        expand: params.flag("expand")?,
     };
     let results = with_archive(&state, move |archive| archive.search(&request)).await?;
     Ok(Json(SearchResponse::from_results(results)))

@@ -78,7 +78,12 @@ pub fn run(args: Args, index: Option<&Path>, ui: &Ui) -> Result<ExitStatus> {
     if args.json {
         let mut searches = Vec::new();
         for (query, _) in SHOWCASE {
-            let request = SearchRequest { query: query.into(), limit: 100, ..Default::default() };
+            let request = SearchRequest {
+                query: query.into(),
+                limit: 100,
+                expand: true,
+                ..Default::default()
+            };
             let results = archive.search(&request)?;
             searches.push(DemoSearch {
                 query,

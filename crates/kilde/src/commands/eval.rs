@@ -172,8 +172,12 @@ fn evaluate_compounds(rows: &[GoldRow]) -> Result<CompoundEval> {
         if found.contains_key(row.query.as_str()) {
             continue;
         }
-        let request =
-            SearchRequest { query: row.query.clone(), limit: words.len(), ..Default::default() };
+        let request = SearchRequest {
+            query: row.query.clone(),
+            limit: words.len(),
+            expand: true,
+            ..Default::default()
+        };
         let ids = archive
             .search(&request)
             .with_context(|| format!("searching `{}`", row.query))?

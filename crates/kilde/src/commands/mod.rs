@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod bench;
 pub mod demo;
+pub mod dupes;
 pub mod entities;
 pub mod eval;
 pub mod ingest;

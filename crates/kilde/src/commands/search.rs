@@ -21,7 +21,8 @@ use kilde_serve::wire::SearchResponse;
 #[command(after_help = "Examples:
   kilde search rapport
   kilde search '\"russiske hackere\" OR cyberangreb' --sort -date
-  kilde search 'skat AND date:2019-01..2019-06 -moms' --json")]
+  kilde search 'skat AND date:2019-01..2019-06 -moms' --json
+  kilde search klimalov --expand              every reprint as its own hit")]
 pub struct Args {
     /// The query
     query: String,
@@ -40,6 +41,10 @@ pub struct Args {
     /// Only articles up to this date
     #[arg(long)]
     to: Option<String>,
+    /// Show every near-duplicate as its own hit (by default a reprint group is one hit
+    /// with "+N similar")
+    #[arg(long)]
+    expand: bool,
     /// Print JSON on stdout
     #[arg(long)]
     json: bool,
@@ -67,6 +72,7 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
         sort: args.sort,
         from: args.from,
         to: args.to,
+        expand: args.expand,
     };
     let results = archive
         .search(&request)
@@ -82,7 +88,11 @@ pub fn run(args: Args, index: &Path, ui: &Ui) -> Result<ExitStatus> {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-        writeln!(out, "{}  {}  ({meta})", hit.id, hit.title)?;
+        let similar = match hit.similar {
+            0 => String::new(),
+            n => format!("  +{n} similar"),
+        };
+        writeln!(out, "{}  {}  ({meta}){similar}", hit.id, hit.title)?;
         writeln!(out, "    {}\n", hit.snippet.to_terminal(ui.colour_stdout()))?;
     }
     ui.info(&format!(
