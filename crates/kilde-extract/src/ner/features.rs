@@ -32,9 +32,26 @@ pub enum Domain {
 
 /// The shared feature keys of every token of a sentence, without domain copies: what
 /// tagging looks up in a table whose rows already hold the target copy's weights.
+#[cfg(test)]
 pub(crate) fn shared_features(tokens: &[&str], lexicon: &Lexicon) -> Vec<Vec<u32>> {
     let prepared: Vec<Prepared> = tokens.iter().map(|t| prepare(t, lexicon)).collect();
     (0..prepared.len()).map(|idx| token_features(&prepared, idx)).collect()
+}
+
+/// [`shared_features`] of each token in turn, handed to `f` from one reused buffer:
+/// tagging needs each token's keys only once, so it need not allocate them.
+pub(crate) fn for_each_token_features(
+    tokens: &[&str],
+    lexicon: &Lexicon,
+    mut f: impl FnMut(&[u32]),
+) {
+    let prepared: Vec<Prepared> = tokens.iter().map(|t| prepare(t, lexicon)).collect();
+    let mut keys = Vec::with_capacity(64);
+    for idx in 0..prepared.len() {
+        keys.clear();
+        push_token_features(&prepared, idx, &mut keys);
+        f(&keys);
+    }
 }
 
 /// Feature keys for every token of a sentence, shared copies first, then domain copies.
@@ -80,7 +97,12 @@ fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
 
 fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
     let mut out = Vec::with_capacity(48);
-    let Some(token) = tokens.get(idx) else { return out };
+    push_token_features(tokens, idx, &mut out);
+    out
+}
+
+fn push_token_features(tokens: &[Prepared], idx: usize, out: &mut Vec<u32>) {
+    let Some(token) = tokens.get(idx) else { return };
     let mut add = |template: u8, parts: &[&str]| out.push(fold(hash_parts(template, parts)));
     let cap = if token.is_capitalised { "C" } else { "c" };
     let first = if idx == 0 { "F" } else { "f" };
@@ -109,7 +131,6 @@ fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
             add_flags(&mut add, template + 30, neighbour.map_or(0, |n| n.flags), &[cap]);
         }
     }
-    out
 }
 
 /// `value` in decimal, as `u8::to_string` writes it, without allocating.

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use super::conll::{NerScores, Sentence, score};
-use super::features::{Domain, TARGET_SALT, sentence_features, shared_features};
+#[cfg(test)]
+use super::features::shared_features;
+use super::features::{Domain, TARGET_SALT, for_each_token_features, sentence_features};
 use super::lexicon::Lexicon;
 use super::{Label, NerError};
 
@@ -207,9 +209,10 @@ impl NerModel {
     /// One BIO label per token, the best-scoring valid sequence (an `I-X` only follows
     /// `B-X` or `I-X`).
     pub fn tag(&self, tokens: &[&str]) -> Vec<Label> {
-        let features = shared_features(tokens, &self.lexicon);
-        let emissions: Vec<[f32; LABELS]> =
-            features.iter().map(|f| self.tagging_emission(f)).collect();
+        let mut emissions: Vec<[f32; LABELS]> = Vec::with_capacity(tokens.len());
+        for_each_token_features(tokens, &self.lexicon, |keys| {
+            emissions.push(self.tagging_emission(keys));
+        });
         viterbi(&emissions, &self.transitions, &self.start)
             .into_iter()
             .map(Label::from_index)
