@@ -138,12 +138,25 @@ pub fn find_groups(
     settings: &DupeSettings,
 ) -> Result<(DupeGroups, GroupingStats), Error> {
     let started = Instant::now();
-    let searcher = index.reader()?.searcher();
     let fields = index.fields();
     let opstamp = index.tantivy().load_metas()?.opstamp;
-    let mut pass = Pass::new(&searcher)?;
-    let mut stats = GroupingStats { articles: searcher.num_docs(), ..Default::default() };
+    // The signatures are read through a reader of their own, dropped before the members'
+    // documents are read, so the memory-mapped signature column is unmapped and does not
+    // add to the peak resident memory of an ingest.
+    let (mut pass, articles) = {
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        (Pass::new(&searcher)?, searcher.num_docs())
+    };
+    let mut stats = GroupingStats { articles, ..Default::default() };
     pass.join_candidates(settings, &mut stats)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    if searcher.segment_readers().len() != pass.bases.len() {
+        return Err(Error::Tantivy(tantivy::TantivyError::InternalError(
+            "the index changed while near-duplicates were grouped".into(),
+        )));
+    }
     let groups = pass.groups(&searcher, fields)?;
     stats.groups = groups.len() as u64;
     stats.grouped_articles = groups.iter().map(|g| g.size as u64).sum();

@@ -285,6 +285,10 @@ pub struct IngestSummary {
     pub seconds: f64,
     /// Input megabytes (10^6 bytes) per second.
     pub mb_per_second: f64,
+    /// Groups of near-duplicate articles in the whole archive after this ingest.
+    pub near_duplicate_groups: u64,
+    /// Seconds the grouping pass took (part of `seconds`).
+    pub grouping_seconds: f64,
 }
 
 /// One line of `--report FILE` (JSON Lines).

@@ -34,11 +34,22 @@ const ARTICLES: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// The real seed article, read by path from `../shared/seeds` (never copied here).
+fn seed() -> (String, String) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let path = std::fs::read_dir(dir).unwrap().next().unwrap().unwrap().path();
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let text = raw.trim_start().strip_prefix("date 2019-07").unwrap_or(&raw).trim().to_string();
+    (path.file_name().unwrap().to_string_lossy().into_owned(), text)
+}
+
 fn archive() -> (tempfile::TempDir, Arc<Archive>) {
     let dir = tempfile::tempdir().unwrap();
     let index = ArchiveIndex::create_or_open(dir.path(), Default::default()).unwrap();
     let mut writer = index.writer(20_000_000, 1).unwrap();
-    for (id, date, text) in ARTICLES {
+    let (seed_id, seed_text) = seed();
+    let seed_article = [(seed_id.as_str(), "2019-07", seed_text.as_str())];
+    for (id, date, text) in ARTICLES.iter().copied().chain(seed_article) {
         let article = Article {
             id: ArticleId(id.into()),
             date: date.parse().ok(),
@@ -116,14 +127,46 @@ async fn every_endpoint_answers_its_documented_shape() {
 
     let (_, network) = get(&app, "/api/network").await;
     assert_eq!(keys(&network), ["articles", "edges", "nodes"]);
-    assert_eq!(network["articles"], 3);
+    assert_eq!(network["articles"], 4);
 
     let (_, stats) = get(&app, "/api/stats").await;
-    assert_eq!(stats["articles"], 3);
+    assert_eq!(stats["articles"], 4);
+
+    let (_, dupes) = get(&app, "/api/dupes?min_size=2").await;
+    assert_eq!(keys(&dupes), ["groups"]);
 
     let (status, spec) = get(&app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(spec["openapi"], "3.1.0");
+}
+
+#[tokio::test]
+async fn the_seed_article_answers_with_its_names_quotes_and_dates() {
+    let (_dir, archive) = archive();
+    let app = app(archive, ServeOptions::default());
+    let (seed_id, _) = seed();
+    let (status, article) = get(&app, &format!("/api/articles/{seed_id}")).await;
+    assert_eq!(status, StatusCode::OK, "{article}");
+    let names: Vec<(&str, &str)> = article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["canonical"].as_str().unwrap(), e["label"].as_str().unwrap()))
+        .collect();
+    for expected in [("Julian Assange", "PER"), ("CNN", "ORG"), ("London", "LOC")] {
+        assert!(names.contains(&expected), "{expected:?} in {names:?}");
+    }
+    let quotes = article["quotes"].as_array().unwrap();
+    assert!(quotes.iter().any(|q| q["speaker"] == "CNN" && q["channel"] == "CNN"));
+    let timex = article["timex"].as_array().unwrap();
+    assert!(timex.iter().any(|t| t["value"] == "2019-04"));
+    let (_, hits) =
+        get(&app, "/api/search?q=person:%22Julian%20Assange%22%20AND%20channel:CNN").await;
+    assert_eq!(hits["hits"][0]["id"], seed_id.as_str());
+    let (_, quotes) = get(&app, "/api/quotes?speaker=Assange").await;
+    assert!(quotes["total"].as_u64().unwrap() >= 1, "{quotes}");
+    let (_, timeline) = get(&app, "/api/timeline?q=mentions:2016-06").await;
+    assert!(timeline["buckets"].as_array().unwrap().contains(&Value::from("2019-07")));
 }
 
 #[tokio::test]

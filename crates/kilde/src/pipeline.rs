@@ -95,7 +95,9 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     outcome?;
     writer.finish().context("committing the index")?;
     progress.finish();
-    kilde_index::regroup(&index).context("grouping near-duplicate articles")?;
+    let grouping = kilde_index::regroup(&index).context("grouping near-duplicate articles")?;
+    summary.near_duplicate_groups = grouping.groups;
+    summary.grouping_seconds = grouping.millis as f64 / 1000.0;
     if let Some(report) = report.as_mut() {
         report.flush().context("writing the report")?;
     }

@@ -275,3 +275,33 @@ fn eval_ner_scores_conll_and_conllu_files() {
         kilde(&index, &["eval", "ner", "--gold", conll.to_str().unwrap(), "--min-f1", "1.01"]);
     assert_eq!(output.status.code(), Some(1), "a missed floor fails");
 }
+
+#[test]
+fn timeline_and_network_answer_in_their_formats() {
+    let dir = ingest_articles();
+    let index = dir.path().join("index");
+    let timeline = json(&kilde(&index, &["timeline", "boligskat", "havn", "--json"]));
+    assert_eq!(
+        timeline["buckets"],
+        serde_json::json!(["2020-03", "2020-04", "2020-05", "2020-06"])
+    );
+    assert_eq!(timeline["series"][0]["counts"], serde_json::json!([1, 0, 1, 0]));
+    assert_eq!(timeline["series"][1]["query"], "havn");
+    let csv = kilde(&index, &["timeline", "boligskat", "--csv", "--by", "year"]);
+    assert_eq!(String::from_utf8(csv.stdout).unwrap(), "bucket,boligskat\n2020,2\n");
+    let shares = json(&kilde(&index, &["timeline", "boligskat", "--normalize", "--json"]));
+    assert_eq!(shares["series"][0]["counts"][0], 1.0);
+    let network = json(&kilde(&index, &["network", "--label", "PER"]));
+    let names: Vec<&str> =
+        network["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Morten Bødskov"), "{names:?}");
+    assert!(network["nodes"].as_array().unwrap().iter().all(|n| n["label"] == "PER"));
+    let gexf = kilde(&index, &["network", "--format", "gexf"]);
+    let xml = String::from_utf8(gexf.stdout).unwrap();
+    assert!(
+        xml.starts_with("<?xml")
+            && xml.contains("<gexf")
+            && xml.contains("label=\"Morten Bødskov\""),
+        "{xml}"
+    );
+}

@@ -121,6 +121,12 @@ fn print_summary(summary: &IngestSummary, index: &Path, ui: &Ui) {
         summary.seconds,
         summary.mb_per_second
     );
+    if summary.near_duplicate_groups > 0 {
+        line.push_str(&format!(
+            "; {} groups of near-duplicate articles (kilde dupes)",
+            summary.near_duplicate_groups
+        ));
+    }
     if summary.latin1_records > 0 {
         line.push_str(&format!(
             "; {} records decoded from Windows-1252/Latin-1",
