@@ -25,9 +25,10 @@ use kilde_extract::Signature;
 use kilde_extract::minhash::{BANDS, ROWS};
 use kilde_model::ArticleDate;
 use serde::{Deserialize, Serialize};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::Searcher;
+use tantivy::columnar::StrColumn;
 
-use crate::{ArchiveIndex, Error, Fields, stored_text};
+use crate::{ArchiveIndex, Error};
 
 /// File name of the groups inside the index folder.
 pub const DUPES_FILE: &str = "kilde-dupes.json";
@@ -138,7 +139,6 @@ pub fn find_groups(
     settings: &DupeSettings,
 ) -> Result<(DupeGroups, GroupingStats), Error> {
     let started = Instant::now();
-    let fields = index.fields();
     let opstamp = index.tantivy().load_metas()?.opstamp;
     // The signatures are read through a reader of their own, dropped before the members'
     // documents are read, so the memory-mapped signature column is unmapped and does not
@@ -157,7 +157,7 @@ pub fn find_groups(
             "the index changed while near-duplicates were grouped".into(),
         )));
     }
-    let groups = pass.groups(&searcher, fields)?;
+    let groups = pass.groups(&searcher)?;
     stats.groups = groups.len() as u64;
     stats.grouped_articles = groups.iter().map(|g| g.size as u64).sum();
     stats.millis = started.elapsed().as_millis() as u64;
@@ -323,7 +323,12 @@ impl Pass {
     }
 
     /// The groups of two or more, members read from the document store.
-    fn groups(&mut self, searcher: &Searcher, fields: &Fields) -> Result<Vec<DupeGroup>, Error> {
+    fn groups(&mut self, searcher: &Searcher) -> Result<Vec<DupeGroup>, Error> {
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            columns.push((fast.str("id")?, fast.str("date_text")?));
+        }
         let mut components: HashMap<u32, Vec<u32>> = HashMap::new();
         for global in 0..self.parents.len() as u32 {
             let root = self.find(global);
@@ -334,7 +339,7 @@ impl Pass {
         let mut groups = Vec::with_capacity(components.len());
         for (root, mut members) in components {
             members.push(root);
-            groups.push(self.group(searcher, fields, &members)?);
+            groups.push(self.group(&columns, &members)?);
         }
         groups.sort_by(|a, b| {
             b.size
@@ -345,18 +350,20 @@ impl Pass {
         Ok(groups)
     }
 
+    /// A group's members with their ids and dates, read from the fast columns: reading
+    /// the stored documents of every grouped article would pull much of the document store
+    /// into memory at the end of a large ingest.
     fn group(
         &self,
-        searcher: &Searcher,
-        fields: &Fields,
+        columns: &[(Option<StrColumn>, Option<StrColumn>)],
         members: &[u32],
     ) -> Result<DupeGroup, Error> {
         let mut dated = Vec::with_capacity(members.len());
         for &global in members {
             let (segment, local) = self.locate(global);
-            let doc: TantivyDocument = searcher.doc(DocAddress::new(segment as u32, local))?;
-            let date = stored_text(&doc, fields.date_text);
-            let id = stored_text(&doc, fields.id).unwrap_or_default();
+            let Some((ids, dates)) = columns.get(segment) else { continue };
+            let id = first_str(ids.as_ref(), local)?.unwrap_or_default();
+            let date = first_str(dates.as_ref(), local)?;
             dated.push((sort_day(date.as_deref()), id, date));
         }
         dated.sort();
@@ -364,6 +371,14 @@ impl Pass {
         let ids: Vec<String> = dated.into_iter().map(|(_, id, _)| id).collect();
         Ok(DupeGroup { size: ids.len(), ids, first_date })
     }
+}
+
+/// The first value of a document in a string column.
+fn first_str(column: Option<&StrColumn>, doc: u32) -> Result<Option<String>, Error> {
+    let Some(column) = column else { return Ok(None) };
+    let Some(ord) = column.term_ords(doc).next() else { return Ok(None) };
+    let mut text = String::new();
+    Ok(column.ord_to_str(ord, &mut text).map_err(io)?.then_some(text))
 }
 
 /// One band of a signature as a number: its [`ROWS`] 16-bit values side by side, so

@@ -94,10 +94,10 @@ pub fn build_schema() -> (Schema, Fields) {
         )
         .set_fast("raw");
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
+        id: builder.add_text_field("id", STRING | STORED | FAST),
         content_hash: builder.add_u64_field("content_hash", FAST),
         date: builder.add_i64_field("date", INDEXED | FAST),
-        date_text: builder.add_text_field("date_text", STORED),
+        date_text: builder.add_text_field("date_text", TextOptions::from(STORED).set_fast("raw")),
         source: builder.add_text_field("source", keyword),
         title: builder.add_text_field("title", danish(IndexRecordOption::WithFreqs).set_stored()),
         lead: builder.add_text_field("lead", STORED),
