@@ -2,7 +2,7 @@
 //! articles (the same wire story reprinted with a new lead, cuts or small edits).
 //!
 //! Why hand-written: the method is a page of arithmetic, and kilde needs it reproducible
-//! bit for bit across builds and machines (the band keys are index terms), which rules out
+//! bit for bit across builds and machines (signatures are stored in the index), which rules out
 //! `std`'s randomly seeded hashers and crates whose hash output may change between versions.
 //!
 //! **Method** (Broder 1997, "On the resemblance and containment of documents"; Leskovec,
@@ -22,8 +22,8 @@
 //!    With the number of shingles stored beside the values, it also estimates the
 //!    *containment* `|A ∩ B| / min(|A|, |B|)`: a copy with a new first paragraph, or one
 //!    with its last paragraphs cut, has a modest Jaccard but a containment near 1.
-//! 4. [`BANDS`] bands of [`ROWS`] values each become one index term per band; two texts
-//!    sharing any band term are candidates. A pair with Jaccard `s` shares a band with
+//! 4. [`BANDS`] bands of [`ROWS`] values each: two texts with equal values in any band are
+//!    candidates (the grouping pass sorts the signatures by each band in turn). A pair with Jaccard `s` shares a band with
 //!    probability `1 − (1 − s^ROWS)^BANDS`: 0.94 at s = 0.4, 0.996 at s = 0.5, and below
 //!    0.005 at s = 0.05, where unrelated articles on one topic sit.
 //!
@@ -110,8 +110,8 @@ pub fn signature(text: &str) -> Option<Signature> {
 }
 
 impl Signature {
-    /// One index term per band: the band number and its values in hex (`"07" + 3 × 4
-    /// digits`). Exact values rather than a hash of them, so keys never collide by accident.
+    /// One key per band as text: the band number and its values in hex (`"07" + 3 × 4
+    /// digits`), for logs and for checking by eye which bands two signatures share.
     pub fn band_keys(&self) -> Vec<String> {
         self.values
             .chunks_exact(ROWS)
