@@ -2,29 +2,18 @@
 //! tests, and on the real seed article read by path from `../shared/seeds`.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{kilde, stderr};
 use serde_json::Value;
-
-fn kilde(index: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kilde"))
-        .arg("--index")
-        .arg(index)
-        .args(args)
-        .env_remove("KILDE_INDEX")
-        .output()
-        .unwrap()
-}
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}\n{}", String::from_utf8_lossy(&output.stdout), stderr(output))
     })
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn seeds() -> PathBuf {

@@ -3,25 +3,12 @@
 //! seven reprint groups of the bundled demo (demo/README.md).
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{json, kilde};
 use serde_json::Value;
-
-fn kilde(index: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kilde"))
-        .arg("--index")
-        .arg(index)
-        .args(args)
-        .env_remove("KILDE_INDEX")
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 /// A wire story and reprints of it: a new lead, the last paragraph cut, words swapped.
 const WIRE: &str = "Færgen mellem Bøjden og Fynshav sejler ikke i weekenden, fordi en motor er gået i stykker.\n\n\
