@@ -27,7 +27,7 @@ pub mod quote;
 
 pub use date::{Timex, find_timexes};
 pub use entities::{EntityMention, article_entities, link_mentions};
-pub use extract::{EXTRACTION_VERSION, article_names, extract, extract_with};
+pub use extract::{EXTRACTION_VERSION, extract, extract_with};
 pub use minhash::{Signature, Similarity, signature};
 pub use ner::{NerModel, NerScores, evaluate_conll, find_entities};
 pub use quote::{Quote, QuoteKind, find_quotes};

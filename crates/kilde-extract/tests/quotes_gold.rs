@@ -15,7 +15,7 @@
 //! Set `QUOTES_GOLD_VERBOSE=1` to print every miss and false alarm.
 #![allow(clippy::unwrap_used)]
 
-use kilde_extract::article_names;
+use kilde_extract::entities::article_entities;
 use kilde_extract::ner::NerModel;
 use kilde_extract::quote::{Quote, QuoteKind, find_quotes};
 use serde_json::Value;
@@ -195,7 +195,7 @@ fn evaluate(path: &str) -> f64 {
     let (mut all, mut direct, mut indirect, mut content_only) = Default::default();
     let (mut channel_right, mut channel_total) = (0usize, 0usize);
     for (id, text, gold) in read_gold(path) {
-        let preds = find_quotes(&text, &article_names(NerModel::embedded(), &text));
+        let preds = find_quotes(&text, &article_entities(NerModel::embedded(), &text));
         let links = align(&text, &preds, &gold, true);
         let content_links = align(&text, &preds, &gold, false);
         direct = add(direct, kind_counts(&preds, &gold, &links, QuoteKind::Direct));

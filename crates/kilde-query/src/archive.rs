@@ -160,17 +160,18 @@ pub struct Archive {
 impl Archive {
     /// Opens the index in `dir` for reading.
     pub fn open(dir: &Path) -> Result<Archive, QueryError> {
-        let index = ArchiveIndex::open(dir)?;
-        let reader = index.reader()?;
-        let words = WordAnalyzer::new(index.meta().analyzer);
-        Ok(Archive { index, reader, words, dupes: Mutex::new(None) })
+        Self::open_with(dir, false)
     }
 
     /// Opens the index in `dir` for a long-running reader: new commits (from another
     /// process's ingest) become visible by themselves shortly after they land.
     pub fn open_live(dir: &Path) -> Result<Archive, QueryError> {
+        Self::open_with(dir, true)
+    }
+
+    fn open_with(dir: &Path, is_live: bool) -> Result<Archive, QueryError> {
         let index = ArchiveIndex::open(dir)?;
-        let reader = index.live_reader()?;
+        let reader = if is_live { index.live_reader()? } else { index.reader()? };
         let words = WordAnalyzer::new(index.meta().analyzer);
         Ok(Archive { index, reader, words, dupes: Mutex::new(None) })
     }

@@ -5,6 +5,8 @@
 //! (`20190700`), 10 000 each year, so no stored document is read. Months without
 //! articles are filled in with zeros, so series line up bucket for bucket.
 
+use std::collections::HashMap;
+
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 
 use crate::archive::Archive;
@@ -69,6 +71,7 @@ impl Archive {
             Granularity::Year => 10_000,
         };
         let all = self.histogram(&searcher, Box::new(AllQuery), limits, interval)?;
+        let all_by_key: HashMap<i64, u64> = all.iter().copied().collect();
         let Some(span) = bucket_span(&all, limits, request.by) else {
             return Ok(Timeline {
                 buckets: Vec::new(),
@@ -83,12 +86,13 @@ impl Archive {
         let mut series = Vec::with_capacity(request.queries.len());
         for query in &request.queries {
             let (compiled, _) = self.compile(&searcher, query, None, None)?;
-            let counts = self.histogram(&searcher, compiled, limits, interval)?;
+            let counts: HashMap<i64, u64> =
+                self.histogram(&searcher, compiled, limits, interval)?.into_iter().collect();
             let values = keys
                 .iter()
                 .map(|key| {
-                    let count = lookup(&counts, *key) as f64;
-                    let total = lookup(&all, *key) as f64;
+                    let count = counts.get(key).copied().unwrap_or(0) as f64;
+                    let total = all_by_key.get(key).copied().unwrap_or(0) as f64;
                     if request.normalize {
                         if total > 0.0 { count / total } else { 0.0 }
                     } else {
@@ -146,10 +150,6 @@ impl Archive {
             .filter(|(_, count)| *count > 0)
             .collect())
     }
-}
-
-fn lookup(counts: &[(i64, u64)], key: i64) -> u64 {
-    counts.iter().find(|(k, _)| *k == key).map_or(0, |(_, c)| *c)
 }
 
 /// First and last bucket as `(year, month)`: the request's limits where given, else
