@@ -12,11 +12,23 @@ pub fn hash_str(text: &str) -> u32 {
 }
 
 /// One token, prepared once: lower-case form, word shape and lexicon flags.
-struct Prepared {
+pub(crate) struct Prepared {
     lower: String,
     shape: String,
     flags: u8,
     is_capitalised: bool,
+}
+
+impl Prepared {
+    /// `C` for a capitalised token, `c` otherwise.
+    pub(crate) fn cap_code(&self) -> &'static str {
+        if self.is_capitalised { "C" } else { "c" }
+    }
+
+    /// Whether the token starts with a capital letter.
+    pub(crate) fn is_capitalised(&self) -> bool {
+        self.is_capitalised
+    }
 }
 
 /// Which data a sentence comes from. Every feature also gets a copy marked with the
@@ -39,7 +51,8 @@ pub(crate) fn shared_features(tokens: &[&str], lexicon: &Lexicon) -> Vec<Vec<u32
 }
 
 /// [`shared_features`] of each token in turn, handed to `f` from one reused buffer:
-/// tagging needs each token's keys only once, so it need not allocate them.
+/// what tagging summed before [`super::emission_cache`], kept to check that it still does.
+#[cfg(test)]
 pub(crate) fn for_each_token_features(
     tokens: &[&str],
     lexicon: &Lexicon,
@@ -88,7 +101,7 @@ pub(crate) fn domain_copy(key: u32, salt: u32) -> u32 {
 /// Salt of the target (Danish) domain's feature copies.
 pub(crate) const TARGET_SALT: u32 = 0x9e37_79b9;
 
-fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
+pub(crate) fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
     let lower = form.to_lowercase();
     let flags = lexicon.lookup(&lower);
     let is_capitalised = form.chars().next().is_some_and(char::is_uppercase);
@@ -103,9 +116,35 @@ fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
 
 fn push_token_features(tokens: &[Prepared], idx: usize, out: &mut Vec<u32>) {
     let Some(token) = tokens.get(idx) else { return };
+    let previous = idx.checked_sub(1).and_then(|p| tokens.get(p));
+    push_intrinsic_features(token, idx == 0, out);
+    push_capitalisation_feature(
+        previous.map_or(BOUNDARY_START, Prepared::cap_code),
+        token.cap_code(),
+        tokens.get(idx + 1).map_or(BOUNDARY_END, Prepared::cap_code),
+        out,
+    );
+    for offset in NEIGHBOUR_OFFSETS {
+        let neighbour = idx.checked_add_signed(offset).and_then(|n| tokens.get(n));
+        push_neighbour_features(neighbour, offset, token.cap_code(), out);
+    }
+}
+
+/// Offsets of the neighbouring tokens a token's features look at, in key order.
+pub(crate) const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+/// Capitalisation code of the missing token before the first.
+pub(crate) const BOUNDARY_START: &str = "S";
+/// Capitalisation code of the missing token after the last.
+pub(crate) const BOUNDARY_END: &str = "E";
+/// Capitalisation codes of a real token: capitalised or not.
+pub(crate) const CAP_CODES: [&str; 2] = ["C", "c"];
+
+/// Features of the token alone (and whether it opens the sentence): these depend on no
+/// neighbour, so tagging can sum their weights once per distinct word.
+pub(crate) fn push_intrinsic_features(token: &Prepared, first: bool, out: &mut Vec<u32>) {
     let mut add = |template: u8, parts: &[&str]| out.push(fold(hash_parts(template, parts)));
-    let cap = if token.is_capitalised { "C" } else { "c" };
-    let first = if idx == 0 { "F" } else { "f" };
+    let cap = token.cap_code();
+    let first = if first { "F" } else { "f" };
     add(0, &[]);
     add(1, &[&token.lower]);
     add(3, &[&token.shape]);
@@ -116,20 +155,38 @@ fn push_token_features(tokens: &[Prepared], idx: usize, out: &mut Vec<u32>) {
     add(11, &[if is_proper_candidate { "P" } else { "p" }, first]);
     let mut digits = [0u8; 3];
     add(12, &[decimal(token.flags, &mut digits), cap]);
-    let next_cap = tokens.get(idx + 1).map_or("E", |n| if n.is_capitalised { "C" } else { "c" });
-    let prev_cap = idx
-        .checked_sub(1)
-        .and_then(|p| tokens.get(p))
-        .map_or("S", |n| if n.is_capitalised { "C" } else { "c" });
-    add(13, &[prev_cap, cap, next_cap]);
-    for (template, offset) in [(20u8, -2isize), (21, -1), (22, 1), (23, 2)] {
-        let neighbour = idx.checked_add_signed(offset).and_then(|n| tokens.get(n));
-        let word = neighbour.map_or("<s>", |n| n.lower.as_str());
-        add(template, &[word]);
-        if offset.abs() == 1 {
-            add(template + 10, &[neighbour.map_or("<s>", |n| n.shape.as_str())]);
-            add_flags(&mut add, template + 30, neighbour.map_or(0, |n| n.flags), &[cap]);
-        }
+}
+
+/// The capitalisation of the previous token, this one and the next, as one feature.
+pub(crate) fn push_capitalisation_feature(
+    previous: &str,
+    cap: &str,
+    next: &str,
+    out: &mut Vec<u32>,
+) {
+    out.push(fold(hash_parts(13, &[previous, cap, next])));
+}
+
+/// Features of the neighbour at `offset` (`None` past either end of the sentence), seen
+/// from a token whose capitalisation code is `cap`: its word, and for the adjacent ones
+/// its shape and gazetteer classes.
+pub(crate) fn push_neighbour_features(
+    neighbour: Option<&Prepared>,
+    offset: isize,
+    cap: &str,
+    out: &mut Vec<u32>,
+) {
+    let mut add = |template: u8, parts: &[&str]| out.push(fold(hash_parts(template, parts)));
+    let template = match offset {
+        -2 => 20u8,
+        -1 => 21,
+        1 => 22,
+        _ => 23,
+    };
+    add(template, &[neighbour.map_or("<s>", |n| n.lower.as_str())]);
+    if offset.abs() == 1 {
+        add(template + 10, &[neighbour.map_or("<s>", |n| n.shape.as_str())]);
+        add_flags(&mut add, template + 30, neighbour.map_or(0, |n| n.flags), &[cap]);
     }
 }
 

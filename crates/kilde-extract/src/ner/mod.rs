@@ -22,6 +22,7 @@
 
 pub mod bokmal;
 pub mod conll;
+mod emission_cache;
 pub mod features;
 pub mod lexicon;
 pub mod perceptron;

@@ -7,11 +7,15 @@
 //! first-order transitions over BIO labels decoded by Viterbi.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::{NerScores, Sentence, score};
+use super::emission_cache;
+#[cfg(test)]
+use super::features::for_each_token_features;
 #[cfg(test)]
 use super::features::shared_features;
-use super::features::{Domain, TARGET_SALT, for_each_token_features, sentence_features};
+use super::features::{Domain, TARGET_SALT, sentence_features};
 use super::lexicon::Lexicon;
 use super::{Label, NerError};
 
@@ -19,7 +23,7 @@ const LABELS: usize = Label::COUNT;
 const MAGIC: &[u8; 8] = b"KNERv001";
 
 /// A trained tagger: lexicon, quantised feature weights and label transitions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NerModel {
     pub(crate) lexicon: Lexicon,
     table: FeatureTable,
@@ -29,7 +33,22 @@ pub struct NerModel {
     scale: f32,
     transitions: [[f32; LABELS]; LABELS],
     start: [f32; LABELS],
+    /// Tells a thread's emission cache which model its sums came from.
+    id: u64,
 }
+
+impl PartialEq for NerModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.lexicon == other.lexicon
+            && self.table == other.table
+            && self.scale == other.scale
+            && self.transitions == other.transitions
+            && self.start == other.start
+    }
+}
+
+/// Source of model ids.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Open-addressing map from feature key to a row of i16 weights. Slots hold
 /// `(key, row index)`; key 0 marks a free slot, which the feature hash never produces.
@@ -154,7 +173,8 @@ impl NerModel {
         start: [f32; LABELS],
     ) -> NerModel {
         let tagging = table.merged_for_target();
-        NerModel { lexicon, table, tagging, scale, transitions, start }
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        NerModel { lexicon, table, tagging, scale, transitions, start, id }
     }
 
     /// Reads a model written by [`NerModel::to_bytes`]; fails on a wrong magic or short file.
@@ -209,10 +229,7 @@ impl NerModel {
     /// One BIO label per token, the best-scoring valid sequence (an `I-X` only follows
     /// `B-X` or `I-X`).
     pub fn tag(&self, tokens: &[&str]) -> Vec<Label> {
-        let mut emissions: Vec<[f32; LABELS]> = Vec::with_capacity(tokens.len());
-        for_each_token_features(tokens, &self.lexicon, |keys| {
-            emissions.push(self.tagging_emission(keys));
-        });
+        let emissions = emission_cache::emissions(self, tokens);
         viterbi(&emissions, &self.transitions, &self.start)
             .into_iter()
             .map(Label::from_index)
@@ -253,16 +270,33 @@ impl NerModel {
         (self.table.keys.len(), self.lexicon.keys.len())
     }
 
-    /// [`Self::emission`] of a token's shared features and their Danish copies, from the
-    /// merged table.
-    fn tagging_emission(&self, features: &[u32]) -> [f32; LABELS] {
+    /// Identifies this model (and its clones) for per-thread caches of its sums.
+    pub(super) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The summed rows of a token's shared features and their Danish copies, from the
+    /// merged table, before scaling.
+    pub(super) fn row_sum(&self, features: &[u32]) -> [i32; LABELS] {
         let mut sums = [0i32; LABELS];
         for row in features.iter().filter_map(|f| self.tagging.get(*f)) {
             for (sum, w) in sums.iter_mut().zip(row) {
                 *sum += *w;
             }
         }
+        sums
+    }
+
+    /// Row sums as emission scores.
+    pub(super) fn scaled(&self, sums: [i32; LABELS]) -> [f32; LABELS] {
         sums.map(|s| s as f32 * self.scale)
+    }
+
+    /// [`Self::emission`] of a token's shared features and their Danish copies, from the
+    /// merged table.
+    #[cfg(test)]
+    fn tagging_emission(&self, features: &[u32]) -> [f32; LABELS] {
+        self.scaled(self.row_sum(features))
     }
 
     /// Emission scores by looking up every key, domain copies included: what
@@ -615,6 +649,53 @@ mod tests {
         for (shared, all) in merged.iter().zip(&full) {
             assert_eq!(model.tagging_emission(shared), model.emission(all));
         }
+    }
+
+    /// Sums of every key of each token, looked up one by one: what tagging computed before
+    /// the per-word cache.
+    fn uncached_emissions(model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]> {
+        let mut emissions = Vec::new();
+        for_each_token_features(tokens, &model.lexicon, |keys| {
+            emissions.push(model.tagging_emission(keys));
+        });
+        emissions
+    }
+
+    #[test]
+    fn cached_emissions_equal_the_sums_of_every_feature() {
+        let model = crate::ner::NerModel::embedded();
+        let text = "Mette Frederiksen besøgte Odense Kommune i går . \
+            Hun mødte borgmester Peter Rahbæk Juel fra Socialdemokratiet , \
+            og Odense Kommune bekræfter over for TV 2 Fyn , at mødet fandt sted .";
+        let tokens: Vec<&str> = text.split(' ').collect();
+        // Whole sentences and every shorter window, so that each token is seen at the
+        // sentence edges too, and words come back from the cache after the first pass.
+        for len in [1, 2, 3, 5, tokens.len()] {
+            for window in tokens.windows(len) {
+                assert_eq!(
+                    emission_cache::emissions(model, window),
+                    uncached_emissions(model, window),
+                    "{window:?}"
+                );
+            }
+        }
+        assert!(emission_cache::emissions(model, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_second_model_on_the_same_thread_gets_its_own_sums() {
+        let tokens = ["Mette", "bor", "i", "Odense", "."];
+        let embedded = crate::ner::NerModel::embedded();
+        assert_eq!(
+            emission_cache::emissions(embedded, &tokens),
+            uncached_emissions(embedded, &tokens)
+        );
+        let tiny = tiny_model();
+        assert_eq!(emission_cache::emissions(&tiny, &tokens), uncached_emissions(&tiny, &tokens));
+        assert_eq!(
+            emission_cache::emissions(embedded, &tokens),
+            uncached_emissions(embedded, &tokens)
+        );
     }
     use crate::ner::conll::parse_conll;
 

@@ -1,0 +1,195 @@
+//! Emission scores for tagging, summed once per distinct word instead of once per token.
+//!
+//! Why: a token's score for each label is the sum of the weight rows of ~26 hashed
+//! features, and the weight table is far larger than the processor's cache, so tagging was
+//! mostly waiting on memory. But every feature depends on at most one token (the token
+//! itself, or one neighbour seen from a capitalised or lower-case token), except one that
+//! depends only on three capitalisation codes. So each distinct word's partial sums — as
+//! the token itself, and as each neighbour — are computed once per thread and reused, and a
+//! token costs one cache look-up and six row additions. The sums are integers, so the
+//! result is exactly the sum of the rows looked up one by one, in any order.
+
+use std::cell::RefCell;
+
+use super::Label;
+use super::features::{
+    BOUNDARY_END, BOUNDARY_START, CAP_CODES, NEIGHBOUR_OFFSETS, Prepared, prepare,
+    push_capitalisation_feature, push_intrinsic_features, push_neighbour_features,
+};
+use super::perceptron::NerModel;
+
+const LABELS: usize = Label::COUNT;
+type Row = [i32; LABELS];
+
+/// Slots of one thread's word cache (a power of two): direct-mapped, so memory stays
+/// bounded (~10 MB) and a rare word simply replaces another.
+const SLOTS: usize = 1 << 15;
+
+/// What one word adds to the scores of the tokens around it, by where it stands.
+#[derive(Clone)]
+struct WordRows {
+    is_capitalised: bool,
+    /// As the token itself, not opening the sentence.
+    itself: Row,
+    /// As the token itself, opening the sentence: computed when first needed, because
+    /// most words never open one.
+    itself_first: Option<Row>,
+    /// As the neighbour at each of [`NEIGHBOUR_OFFSETS`], seen from a capitalised token
+    /// (index 0) or a lower-case one (index 1).
+    neighbour: [[Row; 2]; 4],
+}
+
+struct Slot {
+    hash: u64,
+    word: Box<str>,
+    rows: WordRows,
+}
+
+/// One thread's cache, for one model at a time.
+struct WordCache {
+    model: u64,
+    slots: Vec<Option<Slot>>,
+    /// The neighbour rows of the missing tokens past either end of a sentence.
+    boundary: [[Row; 2]; 4],
+    /// Capitalisation feature rows by previous (`S`, `C`, `c`), own (`C`, `c`) and next
+    /// (`E`, `C`, `c`) code.
+    capitalisation: [[[Row; 3]; 2]; 3],
+}
+
+thread_local! {
+    static WORD_CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
+}
+
+/// The emission scores of every token of a sentence, as [`NerModel`]'s features give them.
+pub(super) fn emissions(model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]> {
+    WORD_CACHE.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let cache = match &mut *cache {
+            Some(cache) if cache.model == model.id() => cache,
+            slot => slot.insert(WordCache::new(model)),
+        };
+        let mut words: Vec<WordRows> = tokens.iter().map(|t| cache.rows(model, t)).collect();
+        if let (Some(word), Some(token)) = (words.first_mut(), tokens.first()) {
+            cache.fill_itself_first(model, word, token);
+        }
+        (0..words.len()).map(|idx| cache.emission(model, &words, idx)).collect()
+    })
+}
+
+impl WordCache {
+    fn new(model: &NerModel) -> WordCache {
+        let mut keys = Vec::with_capacity(8);
+        let boundary = std::array::from_fn(|o| {
+            std::array::from_fn(|c| {
+                keys.clear();
+                push_neighbour_features(None, NEIGHBOUR_OFFSETS[o], CAP_CODES[c], &mut keys);
+                model.row_sum(&keys)
+            })
+        });
+        let previous = [BOUNDARY_START, "C", "c"];
+        let next = [BOUNDARY_END, "C", "c"];
+        let capitalisation = std::array::from_fn(|p| {
+            std::array::from_fn(|c| {
+                std::array::from_fn(|n| {
+                    keys.clear();
+                    push_capitalisation_feature(previous[p], CAP_CODES[c], next[n], &mut keys);
+                    model.row_sum(&keys)
+                })
+            })
+        });
+        let slots = std::iter::repeat_with(|| None).take(SLOTS).collect();
+        WordCache { model: model.id(), slots, boundary, capitalisation }
+    }
+
+    fn rows(&mut self, model: &NerModel, word: &str) -> WordRows {
+        let hash = fnv1a(word);
+        let index = (hash as usize) & (SLOTS - 1);
+        if let Some(Some(slot)) = self.slots.get(index)
+            && slot.hash == hash
+            && &*slot.word == word
+        {
+            return slot.rows.clone();
+        }
+        let rows = word_rows(model, &prepare(word, &model.lexicon));
+        if let Some(entry) = self.slots.get_mut(index) {
+            *entry = Some(Slot { hash, word: word.into(), rows: rows.clone() });
+        }
+        rows
+    }
+
+    /// Computes the opening-token row of `word` (the first token of a sentence) and keeps
+    /// it in the cache as well.
+    fn fill_itself_first(&mut self, model: &NerModel, word: &mut WordRows, token: &str) {
+        if word.itself_first.is_some() {
+            return;
+        }
+        let mut keys = Vec::with_capacity(24);
+        push_intrinsic_features(&prepare(token, &model.lexicon), true, &mut keys);
+        let row = model.row_sum(&keys);
+        word.itself_first = Some(row);
+        let hash = fnv1a(token);
+        if let Some(Some(slot)) = self.slots.get_mut((hash as usize) & (SLOTS - 1))
+            && slot.hash == hash
+            && &*slot.word == token
+        {
+            slot.rows.itself_first = Some(row);
+        }
+    }
+
+    fn emission(&self, model: &NerModel, words: &[WordRows], idx: usize) -> [f32; LABELS] {
+        let Some(word) = words.get(idx) else { return [0.0; LABELS] };
+        let cap = cap_index(word.is_capitalised);
+        let mut sum = match (idx, word.itself_first) {
+            (0, Some(first)) => first,
+            _ => word.itself,
+        };
+        let previous = idx.checked_sub(1).and_then(|p| words.get(p));
+        let next = words.get(idx + 1);
+        let code = |w: Option<&WordRows>| w.map_or(0, |w| 1 + cap_index(w.is_capitalised));
+        add(&mut sum, &self.capitalisation[code(previous)][cap][code(next)]);
+        for (o, offset) in NEIGHBOUR_OFFSETS.into_iter().enumerate() {
+            let row = match idx.checked_add_signed(offset).and_then(|n| words.get(n)) {
+                Some(neighbour) => &neighbour.neighbour[o][cap],
+                None => &self.boundary[o][cap],
+            };
+            add(&mut sum, row);
+        }
+        model.scaled(sum)
+    }
+}
+
+fn word_rows(model: &NerModel, word: &Prepared) -> WordRows {
+    let mut keys = Vec::with_capacity(24);
+    let mut sum_of = |push: &dyn Fn(&mut Vec<u32>)| {
+        keys.clear();
+        push(&mut keys);
+        model.row_sum(&keys)
+    };
+    let itself = sum_of(&|keys| push_intrinsic_features(word, false, keys));
+    let neighbour = std::array::from_fn(|o| {
+        std::array::from_fn(|c| {
+            sum_of(&|keys| {
+                push_neighbour_features(Some(word), NEIGHBOUR_OFFSETS[o], CAP_CODES[c], keys);
+            })
+        })
+    });
+    WordRows { is_capitalised: word.is_capitalised(), itself, itself_first: None, neighbour }
+}
+
+/// Index into [`CAP_CODES`].
+fn cap_index(is_capitalised: bool) -> usize {
+    usize::from(!is_capitalised)
+}
+
+fn add(sum: &mut Row, row: &Row) {
+    for (s, w) in sum.iter_mut().zip(row) {
+        *s += *w;
+    }
+}
+
+/// FNV-1a, 64 bits: the cache slot of a word (equality is checked on the word itself).
+fn fnv1a(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
