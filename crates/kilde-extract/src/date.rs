@@ -1,6 +1,8 @@
 //! Danish temporal expressions (`i april i år`, `for syv år siden`) and their ISO 8601 /
 //! TimeML values, resolved against the article date.
 
+use std::borrow::Cow;
+
 use kilde_model::ArticleDate;
 
 /// One temporal expression: where it is, how it was written, and what it means.
@@ -48,10 +50,11 @@ pub fn find_timexes(text: &str, article_date: Option<ArticleDate>) -> Vec<Timex>
 
 /// One word of the text: letters and digits, with inner apostrophes (`1990'erne`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Word {
+struct Word<'t> {
     byte_start: usize,
     byte_end: usize,
-    lower: String,
+    /// Borrowed from the text when it is already lower case, as most words are.
+    lower: Cow<'t, str>,
     /// Digits followed by a full stop, as in `3. marts`.
     is_ordinal: bool,
 }
@@ -83,7 +86,7 @@ impl Anchor {
 }
 
 /// A matcher for one kind of expression, given the words from a position onward.
-type Pattern = fn(&[Word], Option<Anchor>) -> Option<Found>;
+type Pattern = fn(&[Word<'_>], Option<Anchor>) -> Option<Found>;
 
 const PATTERNS: &[Pattern] = &[
     deictic,
@@ -101,7 +104,7 @@ const PATTERNS: &[Pattern] = &[
 
 /// Words that may come before an expression and belong to it: `i`, and phase phrases
 /// such as `i slutningen af`, which keep the value of what follows (`1990s`).
-fn prefix_lengths(words: &[Word]) -> Vec<usize> {
+fn prefix_lengths(words: &[Word<'_>]) -> Vec<usize> {
     const PHASES: &[&str] =
         &["slutningen", "begyndelsen", "starten", "midten", "løbet", "udgangen"];
     let is_phase = |k: usize| PHASES.contains(&lower(words, k)) && lower(words, k + 1) == "af";
@@ -119,7 +122,7 @@ fn prefix_lengths(words: &[Word]) -> Vec<usize> {
 }
 
 /// The longest expression starting at the first word, prefixes included.
-fn match_longest(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn match_longest(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let mut best: Option<Found> = None;
     for prefix in prefix_lengths(words) {
         let Some(rest) = words.get(prefix..) else { continue };
@@ -134,7 +137,7 @@ fn match_longest(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
     best
 }
 
-fn build_timex(text: &str, words: &[Word], found: Found) -> Option<Timex> {
+fn build_timex(text: &str, words: &[Word<'_>], found: Found) -> Option<Timex> {
     let byte_start = words.first()?.byte_start;
     let byte_end = words.get(found.len.checked_sub(1)?)?.byte_end;
     let written = text.get(byte_start..byte_end)?;
@@ -143,7 +146,7 @@ fn build_timex(text: &str, words: &[Word], found: Found) -> Option<Timex> {
 
 /// Splits `text` into words of letters and digits; an apostrophe between two such
 /// characters stays inside the word (`80'erne`).
-fn split_words(text: &str) -> Vec<Word> {
+fn split_words(text: &str) -> Vec<Word<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let is_inner = |idx: usize| -> bool {
         let at = |k: usize| chars.get(k).map(|&(_, c)| c);
@@ -167,18 +170,23 @@ fn split_words(text: &str) -> Vec<Word> {
     words
 }
 
-fn make_word(text: &str, chars: &[(usize, char)], first: usize, end: usize) -> Word {
+fn make_word<'t>(text: &'t str, chars: &[(usize, char)], first: usize, end: usize) -> Word<'t> {
     let byte_start = chars.get(first).map_or(text.len(), |&(b, _)| b);
     let byte_end = chars.get(end).map_or(text.len(), |&(b, _)| b);
     let written = text.get(byte_start..byte_end).unwrap_or_default();
     let is_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let is_ordinal = is_digits && chars.get(end).is_some_and(|&(_, c)| c == '.');
-    Word { byte_start, byte_end, lower: written.to_lowercase(), is_ordinal }
+    let lower = if written.chars().any(char::is_uppercase) {
+        Cow::Owned(written.to_lowercase())
+    } else {
+        Cow::Borrowed(written)
+    };
+    Word { byte_start, byte_end, lower, is_ordinal }
 }
 
 /// The lower-cased word at `k`, or `""` past the end.
-fn lower(words: &[Word], k: usize) -> &str {
-    words.get(k).map_or("", |w| w.lower.as_str())
+fn lower<'w>(words: &'w [Word<'_>], k: usize) -> &'w str {
+    words.get(k).map_or("", |w| &*w.lower)
 }
 
 // ---------------------------------------------------------------------------------
@@ -186,7 +194,7 @@ fn lower(words: &[Word], k: usize) -> &str {
 // ---------------------------------------------------------------------------------
 
 /// `i dag`, `i går`, `i morgen`, `i forgårs`, `i overmorgen`, `i år`, `i fjor`.
-fn deictic(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn deictic(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     if lower(words, 0) != "i" {
         return None;
     }
@@ -206,7 +214,7 @@ fn deictic(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 }
 
 /// `sidste år`, `næste måned`, `denne uge`, `sidste weekend`, and `weekenden` alone.
-fn relative_unit(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn relative_unit(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     if lower(words, 0) == "weekenden" {
         return Some(Found { len: 1, value: week_value(anchor, 0, true) });
     }
@@ -234,7 +242,7 @@ fn relative_offset(word: &str) -> Option<i64> {
 /// `for syv år siden`, `for tre måneder siden`, `om to år`, `om en måned`, and the
 /// spoken `syv år siden` without `for` (only with nothing between the words, so
 /// `to år, siden hun flyttede` is no date).
-fn ago_or_ahead(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn ago_or_ahead(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let (sign, len, first) = match lower(words, 0) {
         "for" if lower(words, 3) == "siden" => (-1, 4, 1),
         "om" => (1, 3, 1),
@@ -255,7 +263,7 @@ fn ago_or_ahead(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 }
 
 /// Whether the first `count` words are separated by white space only.
-fn are_adjacent(words: &[Word], count: usize) -> bool {
+fn are_adjacent(words: &[Word<'_>], count: usize) -> bool {
     words
         .get(..count)
         .is_some_and(|w| w.windows(2).all(|pair| pair[1].byte_start <= pair[0].byte_end + 1))
@@ -263,7 +271,7 @@ fn are_adjacent(words: &[Word], count: usize) -> bool {
 
 /// `mandag`, `i fredags`, `sidste torsdag` (the most recent one before the article
 /// date), and `på mandag`, `næste fredag` (the next one after it).
-fn weekday(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn weekday(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let (is_future, len, day) = match (lower(words, 0), lower(words, 1)) {
         ("i", past) => (false, 2, weekday_number(past.strip_suffix('s')?)?),
         ("på" | "næste" | "kommende" | "til", name) => (true, 2, weekday_number(name)?),
@@ -280,7 +288,7 @@ fn weekday(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 }
 
 /// `den 3. marts 2018`, `1. maj`, `mandag den 5. september`.
-fn day_date(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn day_date(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let mut start = usize::from(weekday_number(lower(words, 0)).is_some());
     start += usize::from(lower(words, start) == "den");
     let day_word = words.get(start).filter(|w| w.is_ordinal)?;
@@ -296,7 +304,7 @@ fn day_date(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 }
 
 /// `april i år`, `juni 2016`, `november sidste år`, and a bare `maj` (article year).
-fn month_date(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn month_date(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let month = month_number(lower(words, 0), false)?;
     let (year_len, year) = year_spec(words.get(1..).unwrap_or_default());
     let value = year.resolve(anchor).and_then(format_year).map(|y| format!("{y}-{month:02}"));
@@ -305,7 +313,7 @@ fn month_date(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 
 /// `2012`, `år 2000`; bare numbers only between 1800 and 2100, as `1500 ansatte` is
 /// more likely a count than a year.
-fn year_number(words: &[Word], _anchor: Option<Anchor>) -> Option<Found> {
+fn year_number(words: &[Word<'_>], _anchor: Option<Anchor>) -> Option<Found> {
     let skip = usize::from(lower(words, 0) == "år");
     let year = four_digit_year(words.get(skip)?)?;
     (skip == 1 || (1800..=2100).contains(&year))
@@ -314,7 +322,7 @@ fn year_number(words: &[Word], _anchor: Option<Anchor>) -> Option<Found> {
 
 /// `1990'erne`, `80'erne`, `halvfemserne`: the decade, in the latest century that
 /// does not put it after the article date.
-fn decade(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn decade(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let word = lower(words, 0);
     let (digit_count, decade) = match word.split_once(['\'', '’']) {
         Some((digits, "erne" | "ernes")) if digits.bytes().all(|b| b.is_ascii_digit()) => {
@@ -339,7 +347,7 @@ fn decade(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 }
 
 /// `tredje kvartal`, `3. kvartal 2018`, `første halvår sidste år`.
-fn quarter_or_half(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn quarter_or_half(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let first = words.first()?;
     let number = if first.is_ordinal {
         first.lower.parse::<u8>().ok()?
@@ -361,7 +369,7 @@ fn quarter_or_half(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
 
 /// `til efteråret`, `i sommer`, `sidste sommer`, `næste forår`, `i vinteren 2010`.
 /// A season without a year or a relative word is this year's.
-fn season(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn season(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let start = usize::from(lower(words, 0) == "til");
     let relative = relative_offset(lower(words, start));
     let name_at = start + usize::from(relative.is_some());
@@ -393,7 +401,7 @@ fn season_year(anchor: Anchor, start_month: i64, offset: i64) -> i64 {
 
 /// `juleaften`, `nytårsdag`, `sankthansaften`: that day in the article year, except
 /// New Year's Day in a December article, which is the coming one.
-fn holiday(words: &[Word], anchor: Option<Anchor>) -> Option<Found> {
+fn holiday(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let (month, day) = match lower(words, 0) {
         "juleaften" | "juleaftensdag" => (12, 24),
         "juledag" | "juledagen" => (12, 25),
@@ -438,7 +446,7 @@ impl YearSpec {
 }
 
 /// The year words after a month, quarter or season, and how many words they take.
-fn year_spec(words: &[Word]) -> (usize, YearSpec) {
+fn year_spec(words: &[Word<'_>]) -> (usize, YearSpec) {
     if let Some(year) = words.first().and_then(four_digit_year) {
         return (1, YearSpec::Explicit(year));
     }
@@ -473,7 +481,7 @@ fn number_value(word: &Word) -> Option<i64> {
     if word.lower.len() <= 3 && word.lower.bytes().all(|b| b.is_ascii_digit()) {
         return word.lower.parse().ok();
     }
-    let normalised = match word.lower.as_str() {
+    let normalised = match &*word.lower {
         "et" | "én" | "ét" => "en",
         other => other,
     };

@@ -31,6 +31,8 @@
 //! assert_eq!(linked[1].canonical, "Lise Holm");
 //! ```
 
+use std::collections::HashMap;
+
 use crate::ner::{EntityKind, Mention, NerModel, find_entities};
 use crate::quote::{is_listed_medium, is_medium_name};
 
@@ -454,9 +456,15 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
             push(surname);
         }
     }
+    let occurrences = word_start_occurrences(text, &forms);
     let mut found = Vec::new();
-    for (form, label, canonical) in &forms {
-        for (start, _) in text.match_indices(form.as_str()) {
+    for ((form, label, canonical), starts) in forms.iter().zip(&occurrences) {
+        let mut previous_end = 0;
+        for &start in starts {
+            if start < previous_end {
+                continue;
+            }
+            previous_end = start + form.len();
             let end = start + form.len();
             let after = text.get(end..).unwrap_or("");
             let end = if after.starts_with('s')
@@ -466,14 +474,9 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
             } else {
                 end
             };
-            let starts_word = !text.get(..start).unwrap_or("").ends_with(char::is_alphanumeric);
             let ends_word = !text.get(end..).unwrap_or("").starts_with(char::is_alphanumeric);
             let overlaps = |m: &EntityMention| m.byte_start < end && start < m.byte_end;
-            if starts_word
-                && ends_word
-                && !entities.iter().any(overlaps)
-                && !found.iter().any(overlaps)
-            {
+            if ends_word && !entities.iter().any(overlaps) && !found.iter().any(overlaps) {
                 found.push(EntityMention {
                     text: text.get(start..end).unwrap_or(form).to_string(),
                     label: *label,
@@ -486,6 +489,42 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
     }
     entities.extend(found);
     entities.sort_by_key(|m| (m.byte_start, m.byte_end));
+}
+
+/// For each form, the byte offsets where it occurs at the start of a word (after a
+/// character that is not a letter or digit), ascending. One pass over the text: each
+/// word's leading run of letters and digits, with and without a genitive `s`, is looked up
+/// among the forms' leading runs, instead of searching the text once per form.
+fn word_start_occurrences(text: &str, forms: &[(String, EntityKind, String)]) -> Vec<Vec<usize>> {
+    let leading_run = |s: &str| -> usize {
+        s.char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(s.len(), |(i, _)| i)
+    };
+    let mut by_run: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (idx, (form, _, _)) in forms.iter().enumerate() {
+        if let Some(run) = form.get(..leading_run(form)).filter(|r| !r.is_empty()) {
+            by_run.entry(run).or_default().push(idx);
+        }
+    }
+    let mut occurrences = vec![Vec::new(); forms.len()];
+    let mut previous_is_alphanumeric = false;
+    for (start, c) in text.char_indices() {
+        let is_alphanumeric = c.is_alphanumeric();
+        if is_alphanumeric && !previous_is_alphanumeric {
+            let rest = text.get(start..).unwrap_or("");
+            let run = rest.get(..leading_run(rest)).unwrap_or("");
+            for key in [Some(run), run.strip_suffix('s')].into_iter().flatten() {
+                for &idx in by_run.get(key).into_iter().flatten() {
+                    if forms.get(idx).is_some_and(|(form, _, _)| rest.starts_with(form.as_str())) {
+                        if let Some(list) = occurrences.get_mut(idx) {
+                            list.push(start);
+                        }
+                    }
+                }
+            }
+        }
+        previous_is_alphanumeric = is_alphanumeric;
+    }
+    occurrences
 }
 
 /// Names joined by `og`, `eller` or a comma are the same kind of thing: in `til Sverige og

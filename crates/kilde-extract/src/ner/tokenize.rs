@@ -37,6 +37,12 @@ pub(crate) fn sentences<'t, 'a>(tokens: &'t [Token<'a>]) -> impl Iterator<Item =
 
 fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let Some(word) = text.get(start..end) else { return };
+    let is_alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if is_alphanumeric(word.chars().next()) && is_alphanumeric(word.chars().next_back()) {
+        // Nothing to peel: most words, and no need to index their characters.
+        out.push(Token { text: word, byte_start: start, byte_end: end });
+        return;
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let is_punct = |c: char| !c.is_alphanumeric();
     let lead = chars.iter().take_while(|(_, c)| is_punct(*c)).count();

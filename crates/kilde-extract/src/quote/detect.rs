@@ -339,7 +339,7 @@ fn subject_before(text: &str, region: Span) -> Span {
         }
         let comma = slice(text, Span { start: w.span.end, end: w.raw.end }).contains(',');
         let next = ws.get(i + 1).map(Word::lower).unwrap_or_default();
-        if comma && matches!(next.as_str(), "der" | "som" | "hvis" | "hvor" | "da" | "men" | "og") {
+        if comma && matches!(next.as_ref(), "der" | "som" | "hvis" | "hvor" | "da" | "men" | "og") {
             end = w.span.end;
             break;
         }

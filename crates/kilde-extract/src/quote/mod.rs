@@ -95,6 +95,10 @@ pub struct Quote {
 /// text without quotes gives an empty list.
 pub fn find_quotes(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
     let candidates = detect::candidates(text);
+    if candidates.is_empty() {
+        // Most articles quote someone, but the rest need no speaker context.
+        return Vec::new();
+    }
     let quoted: Vec<Span> =
         candidates.iter().filter(|c| c.kind == QuoteKind::Direct).map(|c| c.content).collect();
     let mut ctx = Context::new(text, entities, &quoted);

@@ -174,11 +174,11 @@ impl<'a> Context<'a> {
         let ws = trim_phrase(&all);
         let first = ws.first()?;
         if ws.len() == 1
-            && matches!(first.lower().as_str(), "man" | "det" | "der" | "de" | "vi" | "jeg")
+            && matches!(first.lower().as_ref(), "man" | "det" | "der" | "de" | "vi" | "jeg")
         {
             return None;
         }
-        if ws.len() == 1 && PERSON_PRONOUNS.contains(&first.lower().as_str()) {
+        if ws.len() == 1 && PERSON_PRONOUNS.contains(&first.lower().as_ref()) {
             return self.nearest(first.span.start, |a| a.is_person).map(|s| (s, None));
         }
         if let Some(per) = self.person_in(ws) {
@@ -262,7 +262,7 @@ impl<'a> Context<'a> {
     /// A name in the phrase's head (or, after a document noun such as `tal`, in the whole
     /// phrase): an organisation, a medium, or a capitalised run the tagger missed.
     fn name_in(&self, ws: &[Word<'_>], head: &[Word<'_>], sentence: Span) -> Option<Speaker> {
-        let has_document = head.iter().any(|w| DOCUMENT_NOUNS.contains(&w.lower().as_str()));
+        let has_document = head.iter().any(|w| DOCUMENT_NOUNS.contains(&w.lower().as_ref()));
         let scope = if has_document { ws } else { head };
         for run in capital_runs(scope) {
             let (Some(first), Some(last)) = (scope.get(run.0), scope.get(run.1)) else { continue };
@@ -345,7 +345,8 @@ impl<'a> Context<'a> {
         let written = slice(self.text, Span { start: first.span.start, end: last.span.end });
         let head_word = head.last()?;
         let role = lexicon::role_of(head_word.core);
-        let head_stem = role.as_ref().map_or_else(|| head_word.lower(), |r| r.stem.clone());
+        let head_stem =
+            role.as_ref().map_or_else(|| head_word.lower().into_owned(), |r| r.stem.clone());
         let is_org_role = role.is_some_and(|r| !matches!(r.kind, RoleKind::Person));
         let keeps_capital = ws.len() == 1 && !is_sentence_initial(sentence, first, self.text);
         let is_named_org = ws.len() == 1 && (is_org_role || lexicon::role_of(first.core).is_none());
@@ -360,7 +361,7 @@ impl<'a> Context<'a> {
         let ws = words(self.text, region);
         for (i, w) in ws.iter().enumerate() {
             let prep = w.lower();
-            let is_intro = matches!(prep.as_str(), "til" | "med" | "på")
+            let is_intro = matches!(prep.as_ref(), "til" | "med" | "på")
                 || (prep == "for" && i > 0 && ws.get(i - 1).is_some_and(|p| p.lower() == "over"));
             if !is_intro {
                 continue;
@@ -491,9 +492,9 @@ fn title_words(text: &str, byte_start: usize) -> Vec<String> {
 
 /// The phrase without leading conjunctions and trailing auxiliaries or adverbs.
 fn trim_phrase<'w, 'a>(ws: &'w [Word<'a>]) -> &'w [Word<'a>] {
-    let start = ws.iter().take_while(|w| SUBJECT_HEAD.contains(&w.lower().as_str())).count();
+    let start = ws.iter().take_while(|w| SUBJECT_HEAD.contains(&w.lower().as_ref())).count();
     let rest = ws.get(start..).unwrap_or(&[]);
-    let tail = rest.iter().rev().take_while(|w| SUBJECT_TAIL.contains(&w.lower().as_str())).count();
+    let tail = rest.iter().rev().take_while(|w| SUBJECT_TAIL.contains(&w.lower().as_ref())).count();
     rest.get(..rest.len() - tail).unwrap_or(&[])
 }
 
@@ -503,7 +504,7 @@ fn head_words<'w, 'a>(ws: &'w [Word<'a>]) -> &'w [Word<'a>] {
     const PREPOSITIONS: &[&str] = &["i", "fra", "hos", "på", "ved", "til", "for", "af", "om"];
     let mut end = ws.len();
     for (i, w) in ws.iter().enumerate() {
-        if i > 0 && PREPOSITIONS.contains(&w.lower().as_str()) {
+        if i > 0 && PREPOSITIONS.contains(&w.lower().as_ref()) {
             end = i;
             break;
         }
@@ -577,10 +578,10 @@ pub(crate) fn phrase_after_verb(text: &str, region: Span) -> Span {
         let lower = w.lower();
         let next = ws.get(i + 1).map(Word::lower).unwrap_or_default();
         let cut = i > 0
-            && (matches!(lower.as_str(), "til" | "på" | "under" | "ved" | "med" | "selv")
+            && (matches!(lower.as_ref(), "til" | "på" | "under" | "ved" | "med" | "selv")
                 || (lower == "over" && next == "for")
-                || (lower == "i" && SETTING_AFTER_I.contains(&next.as_str()))
-                || TIME_WORDS.contains(&lower.as_str()));
+                || (lower == "i" && SETTING_AFTER_I.contains(&next.as_ref()))
+                || TIME_WORDS.contains(&lower.as_ref()));
         if cut {
             end = w.raw.start;
             break;

@@ -1,6 +1,8 @@
 //! Text layout for quote attribution: paragraphs, quotation marks, sentences and words,
 //! all as byte spans into the article text.
 
+use std::borrow::Cow;
+
 /// A byte range into the article text; `start <= end`, both on char boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -42,10 +44,15 @@ pub(crate) struct Word<'a> {
     pub raw: Span,
 }
 
-impl Word<'_> {
-    /// The word in lower case.
-    pub fn lower(&self) -> String {
-        self.core.to_lowercase()
+impl<'a> Word<'a> {
+    /// The word in lower case; borrowed when it already is (most words), since the
+    /// word lists are checked for every word of every sentence.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.core.chars().any(char::is_uppercase) {
+            Cow::Owned(self.core.to_lowercase())
+        } else {
+            Cow::Borrowed(self.core)
+        }
     }
 
     /// Whether the word starts with a capital letter.
