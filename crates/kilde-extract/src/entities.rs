@@ -514,10 +514,10 @@ fn word_start_occurrences(text: &str, forms: &[(String, EntityKind, String)]) ->
             let run = rest.get(..leading_run(rest)).unwrap_or("");
             for key in [Some(run), run.strip_suffix('s')].into_iter().flatten() {
                 for &idx in by_run.get(key).into_iter().flatten() {
-                    if forms.get(idx).is_some_and(|(form, _, _)| rest.starts_with(form.as_str())) {
-                        if let Some(list) = occurrences.get_mut(idx) {
-                            list.push(start);
-                        }
+                    let is_there =
+                        forms.get(idx).is_some_and(|(form, _, _)| rest.starts_with(form.as_str()));
+                    if is_there && let Some(list) = occurrences.get_mut(idx) {
+                        list.push(start);
                     }
                 }
             }
