@@ -145,7 +145,7 @@ fn cut_compound(text: &str, m: Mention) -> Option<Draft> {
 /// already has, since any word is capitalised there.
 fn missed_compounds(text: &str, drafts: &[Draft]) -> Vec<Draft> {
     let mut found = Vec::new();
-    for (start, word) in words_with_offsets(text) {
+    for (start, word) in hyphenated_words(text) {
         let Some(len) = compound_name_len(word) else { continue };
         let Some(name) = word.get(..len) else { continue };
         let is_name_like = name.chars().next().is_some_and(char::is_uppercase)
@@ -196,24 +196,31 @@ fn guess_compound_label(word: &str) -> EntityKind {
     if PERSON_HEADS.iter().any(|h| head.contains(h)) { EntityKind::Per } else { EntityKind::Org }
 }
 
-/// Whitespace-separated words with leading punctuation removed, and their byte offsets.
-pub(crate) fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// Whitespace-separated words that hold a hyphen, with leading punctuation removed, and
+/// their byte offsets, in text order. Found from the hyphens, since only such words can be
+/// compounds and most words have none.
+fn hyphenated_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (idx, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                if let Some(word) = text.get(s..idx) {
-                    let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-                    out.push((idx - trimmed.len(), trimmed));
-                }
-                start = None;
-            }
-            (false, None) => start = Some(idx),
-            _ => {}
+    let mut previous_start = None;
+    for (hyphen, _) in text.match_indices('-') {
+        let before = text.get(..hyphen).unwrap_or("");
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if previous_start == Some(start) {
+            continue;
+        }
+        previous_start = Some(start);
+        let after = text.get(hyphen..).unwrap_or("");
+        let end = after.find(char::is_whitespace).map_or(text.len(), |i| hyphen + i);
+        if let Some(word) = text.get(start..end) {
+            let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            out.push((end - trimmed.len(), trimmed));
         }
     }
-    out.into_iter()
+    out
 }
 
 /// Whether the word at `byte_idx` opens a sentence or paragraph (so capitals prove nothing).

@@ -557,14 +557,17 @@ fn viterbi(
     let mut score: [f32; LABELS] = std::array::from_fn(|y| {
         if Label::from_index(y).can_follow(None) { first[y] + start[y] } else { f32::NEG_INFINITY }
     });
+    // Which label may follow which, worked out once per sentence rather than per token.
+    let allowed: [[bool; LABELS]; LABELS] = std::array::from_fn(|y| {
+        std::array::from_fn(|p| Label::from_index(y).can_follow(Some(Label::from_index(p))))
+    });
     let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(emissions.len());
     for emission in emissions.iter().skip(1) {
         let mut next = [f32::NEG_INFINITY; LABELS];
         let mut from = [0u8; LABELS];
         for y in 0..LABELS {
-            let label = Label::from_index(y);
             for p in 0..LABELS {
-                if !label.can_follow(Some(Label::from_index(p))) {
+                if !allowed[y][p] {
                     continue;
                 }
                 let candidate = score[p] + transitions[p][y];

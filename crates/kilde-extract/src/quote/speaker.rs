@@ -67,16 +67,19 @@ impl<'a> Context<'a> {
         if !is_medium && !matches!(e.label, EntityKind::Per | EntityKind::Org) {
             return;
         }
-        let is_genitive = is_genitive(e);
-        let span = Span { start: e.byte_start, end: e.byte_end };
-        let is_odd_person = self.in_org_run(span) || after_place_preposition(self.text, e);
         let kind = if is_medium { EntityKind::Org } else { e.label };
+        let span = Span { start: e.byte_start, end: e.byte_end };
+        // Checked only for people, and the cheap tests first: a run is a scan of the line.
+        let is_person = kind == EntityKind::Per
+            && !is_genitive(e)
+            && !after_place_preposition(self.text, e)
+            && !self.in_org_run(span);
         self.antecedents.push(Antecedent {
             byte_start: e.byte_start,
             speaker: Speaker { name: e.canonical.clone(), kind: Some(kind), is_medium },
             titles: title_words(self.text, e.byte_start),
             head_stem: None,
-            is_person: kind == EntityKind::Per && !is_genitive && !is_odd_person,
+            is_person,
         });
     }
 
