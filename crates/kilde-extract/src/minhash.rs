@@ -6,18 +6,34 @@
 //! `std`'s randomly seeded hashers and crates whose hash output may change between versions.
 //!
 //! **Method** (Broder 1997, "On the resemblance and containment of documents"; Leskovec,
-//! Rajaraman, Ullman, *Mining of Massive Datasets*, ch. 3; Li & König 2010, "b-Bit
-//! Minwise Hashing"):
+//! Rajaraman, Ullman, *Mining of Massive Datasets*, ch. 3; Li, Owen & Zhang 2012, "One
+//! Permutation Hashing"; Shrivastava 2017, "Optimal Densification for Fast and Accurate
+//! Minwise Hashing"; Li & König 2010, "b-Bit Minwise Hashing"):
 //! 1. The text is split into paragraphs (at blank lines) and words (runs of letters and
 //!    digits, lower-cased). Each paragraph gives the shingles of [`SHINGLE_WORDS`]
 //!    consecutive words; a paragraph shorter than that is one shingle. Shingles do not
 //!    cross paragraphs, so reordered paragraphs keep their shingles.
-//! 2. Each shingle is hashed to 64 bits (FNV-1a per word, combined through the SplitMix64
-//!    finaliser), and
-//!    [`NUM_HASHES`] hash functions `h_i(x) = (a_i·x + b_i) >> 32` (multiply-shift, fixed
-//!    seed) give one minimum each. Of every minimum the low 16 bits are kept (b-bit
-//!    MinHash, b = 16): half the bytes of 32-bit values, at a chance collision rate of
-//!    1/65536, which [`Signature::similarity`] corrects for.
+//! 2. Each shingle is hashed once to 64 bits (FNV-1a per word, combined through the
+//!    SplitMix64 finaliser), and that one hash serves as one random permutation
+//!    (one-permutation hashing): its top 7 bits put the shingle in one of [`NUM_HASHES`]
+//!    bins, and each bin keeps the smallest hash that fell into it. Classic MinHash runs
+//!    every shingle through 128 hash functions instead; one hash per shingle is what makes
+//!    signing cheap. A bin that no shingle fell into borrows the minimum of another bin
+//!    (optimal densification): the bins are probed in an order fixed by the empty bin's
+//!    number alone, and the first filled one lends its minimum. Two texts probe in the same
+//!    order, so a borrowed pair agrees exactly when the first bin drawn that is filled in
+//!    either text is filled in both with the same minimum, which happens with probability
+//!    equal to their Jaccard similarity, as for a pair of filled bins. Every empty bin
+//!    draws its own probes, so different bins borrow independently, like separate hash
+//!    functions (rotation densification, which borrows from the next filled bin, ties
+//!    neighbouring bins together and is far noisier on short texts). That matters for
+//!    kilde's texts: a 160-word article has about 160 shingles and leaves about 36 of the
+//!    128 bins empty, a text at [`MIN_SHINGLES`] leaves at least 123. Each bin's value is
+//!    then re-mixed together with its bin number, and
+//!    the low 16 bits are kept (b-bit MinHash, b = 16): half the bytes of 32-bit values, at
+//!    a chance collision rate of 1/65536, which [`Signature::similarity`] corrects for.
+//!    The re-mix keeps those chance collisions independent across bins that borrowed the
+//!    same minimum.
 //! 3. The fraction of equal values estimates the Jaccard similarity of the shingle sets.
 //!    With the number of shingles stored beside the values, it also estimates the
 //!    *containment* `|A ∩ B| / min(|A|, |B|)`: a copy with a new first paragraph, or one
@@ -48,31 +64,54 @@
 /// shingles, while three-word sequences are rare enough that articles on one topic
 /// share few of them.
 pub const SHINGLE_WORDS: usize = 3;
-/// Values in a signature: the standard error of the Jaccard estimate is
-/// `sqrt(J(1 − J) / 128)`, at most 0.044.
+/// Values in a signature, one per bin of one-permutation hashing (a power of two: the top
+/// bits of a shingle's hash pick its bin). The standard error of the Jaccard estimate is
+/// about `sqrt(J(1 − J) / 128)`, at most 0.044, as with 128 hash functions: up to a sixth
+/// lower for texts of one or two hundred shingles, and up to a quarter higher for texts of
+/// a few dozen shingles or fewer, where two shingles that share a bin leave one of them
+/// unseen.
 pub const NUM_HASHES: usize = 128;
 /// LSH bands, each [`ROWS`] values: 42 × 3 uses 126 of the 128 values.
 pub const BANDS: usize = 42;
 /// Values per band.
 pub const ROWS: usize = 3;
 /// Texts with fewer shingles get no signature: a handful of words is mostly a byline or a
-/// caption, and the estimates would be too coarse to group on.
+/// caption, and the estimates would be too coarse to group on. From 5 shingles on, the
+/// possible Jaccard values of two texts lie further apart (0, 1/9, 1/4, 3/7 … for two
+/// texts of 5) than the estimate's standard error (about 0.05 there, with most bins
+/// borrowed).
 pub const MIN_SHINGLES: u32 = 5;
-/// Changes whenever the shingling, hashing or banding changes, so that re-ingesting
-/// replaces signatures made by an older build.
-pub const MINHASH_VERSION: u32 = 1;
+/// Changes whenever the shingling, hashing or banding changes; it is part of each signed
+/// article's content hash, so that re-ingesting replaces signatures made by an older build.
+/// Signatures of two versions must never be compared (their values mean different
+/// things), so a change here also bumps the index schema version in `kilde-index`, which
+/// refuses an index written with the old one. Version 1 was 128 multiply-shift hash
+/// functions; version 2 is one-permutation hashing with densification.
+pub const MINHASH_VERSION: u32 = 2;
 
 /// Bytes of [`Signature::to_bytes`]: the shingle count, then the values, little-endian.
 const SIGNATURE_BYTES: usize = 4 + 2 * NUM_HASHES;
 /// Chance that two unrelated 16-bit values are equal.
 const CHANCE_EQUAL: f64 = 1.0 / 65536.0;
-/// Seed of the hash family; fixed so signatures are the same on every machine.
+/// Seed of the probe orders of empty bins; fixed so signatures are the same on every machine.
 const SEED: u64 = 0x6b69_6c64_6520_6d68; // "kilde mh"
+/// Bits of a shingle's hash that pick its bin: the top 7 of 64 for 128 bins.
+const BIN_BITS: u32 = NUM_HASHES.trailing_zeros();
+const _: () = assert!(NUM_HASHES.is_power_of_two() && NUM_HASHES <= 128);
+/// Hashed probes an empty bin makes before it sweeps the bins in order. Enough that the
+/// sweep is all but never reached (a text of 5 shingles misses with all of them with
+/// probability about `(123/128)^512`, below 10⁻⁸); it only bounds the work for a text
+/// whose shingles all fell into one or two bins.
+const PROBES: u64 = 4 * NUM_HASHES as u64;
+/// SplitMix64's increment (the golden ratio in 64 bits): steps the probe sequences and
+/// keys the re-mix of each bin's value by its bin number.
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The MinHash signature of one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
-    /// Low 16 bits of each hash function's minimum over the shingles.
+    /// One value per bin: the low 16 bits of its minimum (or the one it borrowed),
+    /// re-mixed with the bin number.
     pub values: [u16; NUM_HASHES],
     /// Distinct shingles in the text, for the containment estimate.
     pub shingles: u32,
@@ -94,19 +133,54 @@ pub fn signature(text: &str) -> Option<Signature> {
     if shingles < MIN_SHINGLES {
         return None;
     }
-    let family = hash_family();
-    let mut minima = [u32::MAX; NUM_HASHES];
-    for &x in &hashes {
-        for (minimum, &(a, b)) in minima.iter_mut().zip(family.iter()) {
-            let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-            *minimum = (*minimum).min(h);
-        }
+    Some(Signature { values: one_permutation(&hashes), shingles })
+}
+
+/// Step 2 of the method: each bin's minimum over the shingle hashes, empty bins filled
+/// by densification, each value re-mixed with its bin number and cut to 16 bits. All
+/// values are zero when there are no hashes (never the case for a signed text).
+fn one_permutation(hashes: &[u64]) -> [u16; NUM_HASHES] {
+    let mut minima = [u64::MAX; NUM_HASHES];
+    // Bit `b` set: bin `b` holds a shingle. Kept apart from `minima` because a hash may
+    // itself be `u64::MAX`.
+    let mut filled: u128 = 0;
+    for &hash in hashes {
+        let bin = (hash >> (64 - BIN_BITS)) as usize;
+        minima[bin] = minima[bin].min(hash);
+        filled |= 1 << bin;
     }
     let mut values = [0u16; NUM_HASHES];
-    for (value, minimum) in values.iter_mut().zip(minima) {
-        *value = (minimum & 0xffff) as u16;
+    if filled == 0 {
+        return values;
     }
-    Some(Signature { values, shingles })
+    for (bin, value) in values.iter_mut().enumerate() {
+        let source = if filled >> bin & 1 == 1 { bin } else { lender(filled, bin) };
+        // Re-mixed with the bin number: a minimum lent to several bins would otherwise
+        // repeat there, and so would a chance 16-bit collision with another text, against
+        // the independence that `CHANCE_EQUAL` assumes.
+        let keyed = minima[source].wrapping_add(GOLDEN.wrapping_mul(bin as u64 + 1));
+        *value = (mix(keyed) & 0xffff) as u16;
+    }
+    values
+}
+
+/// The filled bin whose minimum the empty bin `bin` borrows (optimal densification,
+/// Shrivastava 2017): bins drawn uniformly by a hash of `bin` and the attempt number,
+/// the first filled one wins. The draws depend on the bin number alone, never on the
+/// text, which is what makes two texts borrow alike: they stop at the same bin whenever
+/// the first bin drawn that is filled in either text is filled in both. Uniform draws for
+/// each empty bin of its own (rather than the next filled bin to the right, as in
+/// rotation densification) keep the borrowed values independent, which short texts with
+/// most bins empty need. Past [`PROBES`] draws the bins
+/// are swept in order, so the search always ends (`filled` must not be zero).
+fn lender(filled: u128, bin: usize) -> usize {
+    let mut state = mix(SEED ^ bin as u64);
+    let drawn = (0..PROBES).map(|_| {
+        state = state.wrapping_add(GOLDEN);
+        (mix(state) >> (64 - BIN_BITS)) as usize
+    });
+    let swept = (1..=NUM_HASHES).map(|step| (bin + step) % NUM_HASHES);
+    drawn.chain(swept).find(|&candidate| filled >> candidate & 1 == 1).unwrap_or(bin)
 }
 
 impl Signature {
@@ -221,7 +295,8 @@ fn hash_word(word: &str) -> u64 {
 }
 
 /// Combines the word hashes of one shingle, order-sensitive, through SplitMix64's
-/// finaliser so that the low and high bits are both well mixed for the multiply-shift family.
+/// finaliser so that all bits are well mixed: the top ones pick the shingle's bin, and the
+/// order of the whole hash is the one random permutation of one-permutation hashing.
 fn hash_shingle(words: &[u64]) -> u64 {
     words.iter().fold(0x243f_6a88_85a3_08d3, |hash, &word| mix(hash ^ word))
 }
@@ -231,20 +306,6 @@ fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
-}
-
-/// The `(a, b)` pairs of the hash family, `a` odd, from SplitMix64 with [`SEED`].
-fn hash_family() -> [(u64, u64); NUM_HASHES] {
-    let mut state = SEED;
-    let mut next = || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        mix(state)
-    };
-    let mut family = [(0u64, 0u64); NUM_HASHES];
-    for pair in family.iter_mut() {
-        *pair = (next() | 1, next());
-    }
-    family
 }
 
 #[cfg(test)]
@@ -300,6 +361,58 @@ mod tests {
         let signature = signature(WIRE).unwrap();
         assert_eq!(Signature::from_bytes(&signature.to_bytes()), Some(signature));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
+    }
+
+    /// Random 64-bit values standing in for shingle hashes (SplitMix64, fixed seed).
+    fn random_hashes(state: &mut u64, count: usize) -> Vec<u64> {
+        (0..count)
+            .map(|_| {
+                *state = state.wrapping_add(GOLDEN);
+                mix(*state)
+            })
+            .collect()
+    }
+
+    /// Densification keeps the estimate unbiased where it matters most: short texts whose
+    /// bins are mostly borrowed. Two sets of `size` hashes sharing `shared`, 300 times.
+    #[test]
+    fn estimate_is_unbiased_for_short_and_long_texts() {
+        let mut state = 7;
+        for (size, shared) in [(5, 2), (5, 3), (20, 10), (160, 60), (1000, 500)] {
+            let jaccard = shared as f64 / (2 * size - shared) as f64;
+            let mut sum = 0.0;
+            for _ in 0..300 {
+                let common = random_hashes(&mut state, shared);
+                let mut a = random_hashes(&mut state, size - shared);
+                let mut b = random_hashes(&mut state, size - shared);
+                a.extend_from_slice(&common);
+                b.extend_from_slice(&common);
+                let sign = |hashes: &[u64]| Signature {
+                    values: one_permutation(hashes),
+                    shingles: hashes.len() as u32,
+                };
+                sum += sign(&a).similarity(&sign(&b)).jaccard;
+            }
+            let mean = sum / 300.0;
+            assert!((mean - jaccard).abs() < 0.01, "{size} {shared}: {mean:.4} for {jaccard:.4}");
+        }
+    }
+
+    #[test]
+    fn empty_bins_always_find_a_lender() {
+        for only in [0, 1, 64, 127] {
+            let filled = 1u128 << only;
+            assert!((0..NUM_HASHES).all(|bin| bin == only || lender(filled, bin) == only));
+        }
+        assert_eq!(one_permutation(&[]), [0; NUM_HASHES]);
+    }
+
+    /// Signatures are stored in indexes: any change to these values needs a new
+    /// `MINHASH_VERSION` (and index schema version).
+    #[test]
+    fn values_are_pinned() {
+        let values = signature(WIRE).unwrap().values;
+        assert_eq!(values[..6], [12954, 38181, 57601, 4501, 64817, 30080]);
     }
 
     #[test]

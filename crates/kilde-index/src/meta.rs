@@ -13,8 +13,12 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 
 /// The schema version this build reads and writes. Bump it whenever the schema or
-/// the analysis changes in a way that makes old indexes give wrong answers.
-pub const SCHEMA_VERSION: u32 = 4;
+/// the analysis changes in a way that makes old indexes give wrong answers, including a
+/// new [`MINHASH_VERSION`](kilde_extract::minhash::MINHASH_VERSION): an ingest into an
+/// index holding older signatures would leave the articles it does not touch with them,
+/// and the grouping pass would compare the two kinds as if they were one. Version 5:
+/// one-permutation MinHash signatures.
+pub const SCHEMA_VERSION: u32 = 5;
 /// File name of the description inside the index folder.
 pub const META_FILE: &str = "kilde-index.json";
 
