@@ -147,35 +147,36 @@ fn build_timex(text: &str, words: &[Word<'_>], found: Found) -> Option<Timex> {
 /// Splits `text` into words of letters and digits; an apostrophe between two such
 /// characters stays inside the word (`80'erne`).
 fn split_words(text: &str) -> Vec<Word<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let is_inner = |idx: usize| -> bool {
-        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-        let around = idx.checked_sub(1).and_then(at).is_some_and(char::is_alphanumeric)
-            && at(idx + 1).is_some_and(char::is_alphanumeric);
-        matches!(at(idx), Some('\'' | '’')) && around
-    };
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    for idx in 0..=chars.len() {
-        let in_word = chars.get(idx).is_some_and(|&(_, c)| c.is_alphanumeric()) || is_inner(idx);
-        match (in_word, start) {
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let is_inner = matches!(c, '\'' | '’')
+            && previous.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric);
+        match (c.is_alphanumeric() || is_inner, start) {
             (true, None) => start = Some(idx),
             (false, Some(first)) => {
-                words.push(make_word(text, &chars, first, idx));
+                words.push(make_word(text, first, idx));
                 start = None;
             }
             _ => {}
         }
+        previous = Some(c);
+    }
+    if let Some(first) = start {
+        words.push(make_word(text, first, text.len()));
     }
     words
 }
 
-fn make_word<'t>(text: &'t str, chars: &[(usize, char)], first: usize, end: usize) -> Word<'t> {
-    let byte_start = chars.get(first).map_or(text.len(), |&(b, _)| b);
-    let byte_end = chars.get(end).map_or(text.len(), |&(b, _)| b);
+/// The word at bytes `byte_start..byte_end`.
+fn make_word(text: &str, byte_start: usize, byte_end: usize) -> Word<'_> {
     let written = text.get(byte_start..byte_end).unwrap_or_default();
     let is_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
-    let is_ordinal = is_digits && chars.get(end).is_some_and(|&(_, c)| c == '.');
+    let is_ordinal = is_digits && text.get(byte_end..).is_some_and(|rest| rest.starts_with('.'));
     let lower = if written.chars().any(char::is_uppercase) {
         Cow::Owned(written.to_lowercase())
     } else {

@@ -5,6 +5,9 @@
 //! runs the tagger missed) plus every speaker already attributed, so `han` after a quote by
 //! `en dansk-afghansk tolk` points to the interpreter even though he has no name.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::entities::EntityMention;
 use crate::ner::EntityKind;
 
@@ -42,13 +45,17 @@ pub(crate) struct Context<'a> {
     text: &'a str,
     entities: &'a [EntityMention],
     antecedents: Vec<Antecedent>,
+    /// [`org_runs`] of each line (by its first byte) asked about so far: every person
+    /// mention asks about its line, and a paragraph can name many people.
+    org_runs: RefCell<HashMap<usize, Vec<Span>>>,
 }
 
 impl<'a> Context<'a> {
     /// Collects antecedents from entities and capitalised runs, skipping names inside
     /// direct quotes (a name a speaker mentions is not who speaks next).
     pub fn new(text: &'a str, entities: &'a [EntityMention], quoted: &[Span]) -> Self {
-        let mut ctx = Context { text, entities, antecedents: Vec::new() };
+        let mut ctx =
+            Context { text, entities, antecedents: Vec::new(), org_runs: RefCell::default() };
         for e in entities {
             let span = Span { start: e.byte_start, end: e.byte_end };
             if quoted.iter().any(|q| q.contains(span)) || is_compound_part(text, span) {
@@ -86,16 +93,10 @@ impl<'a> Context<'a> {
     /// Whether `span` lies inside a longer capitalised run that names an organisation
     /// (`Lindhardt` in `Lindhardt og Ringhof`), so a PER tag on it is a mistake.
     fn in_org_run(&self, span: Span) -> bool {
-        let sentence = enclosing_line(self.text, span);
-        let ws = words(self.text, sentence);
-        capital_runs(&ws).into_iter().any(|(a, b)| {
-            let (Some(first), Some(last)) = (ws.get(a), ws.get(b)) else { return false };
-            let run = Span { start: first.span.start, end: last.span.end };
-            let has_connector = ws
-                .get(a..=b)
-                .is_some_and(|r| r.iter().any(|w| matches!(w.core, "og" | "&" | "of")));
-            run.contains(span) && run != span && has_connector
-        })
+        let line = enclosing_line(self.text, span);
+        let mut memo = self.org_runs.borrow_mut();
+        let runs = memo.entry(line.start).or_insert_with(|| org_runs(self.text, line));
+        runs.iter().any(|run| run.contains(span) && *run != span)
     }
 
     /// Names the tagger missed: runs of two or more capitalised words, or one not at a
@@ -450,6 +451,21 @@ fn after_place_preposition(text: &str, e: &EntityMention) -> bool {
     let before = text.get(..e.byte_start).unwrap_or("");
     let previous = before.split_whitespace().next_back().unwrap_or("");
     e.text.split_whitespace().count() == 1 && matches!(previous, "fra" | "i" | "på" | "ved")
+}
+
+/// The capitalised runs of `line` joined by `og`, `&` or `of`, which name organisations
+/// (`Lindhardt og Ringhof`).
+fn org_runs(text: &str, line: Span) -> Vec<Span> {
+    let ws = words(text, line);
+    capital_runs(&ws)
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (first, last) = (ws.get(a)?, ws.get(b)?);
+            let run = ws.get(a..=b)?;
+            let has_connector = run.iter().any(|w| matches!(w.core, "og" | "&" | "of"));
+            has_connector.then_some(Span { start: first.span.start, end: last.span.end })
+        })
+        .collect()
 }
 
 /// The line (paragraph) around `span`.
