@@ -104,21 +104,22 @@ const PATTERNS: &[Pattern] = &[
 
 /// Words that may come before an expression and belong to it: `i`, and phase phrases
 /// such as `i slutningen af`, which keep the value of what follows (`1990s`).
-fn prefix_lengths(words: &[Word<'_>]) -> Vec<usize> {
+fn prefix_lengths(words: &[Word<'_>]) -> impl Iterator<Item = usize> {
     const PHASES: &[&str] =
         &["slutningen", "begyndelsen", "starten", "midten", "løbet", "udgangen"];
     let is_phase = |k: usize| PHASES.contains(&lower(words, k)) && lower(words, k + 1) == "af";
-    let mut lengths = vec![0];
+    // At most four lengths; kept on the stack, since this runs at every word of the text.
+    let mut lengths = [Some(0), None, None, None];
     if lower(words, 0) == "i" {
-        lengths.push(1);
+        lengths[1] = Some(1);
         if is_phase(1) {
-            lengths.push(3);
+            lengths[2] = Some(3);
         }
     }
     if is_phase(0) {
-        lengths.push(2);
+        lengths[3] = Some(2);
     }
-    lengths
+    lengths.into_iter().flatten()
 }
 
 /// The longest expression starting at the first word, prefixes included.

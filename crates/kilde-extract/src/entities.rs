@@ -516,7 +516,9 @@ fn word_start_occurrences(text: &str, forms: &[(String, EntityKind, String)]) ->
     let mut previous_is_alphanumeric = false;
     for (start, c) in text.char_indices() {
         let is_alphanumeric = c.is_alphanumeric();
-        if is_alphanumeric && !previous_is_alphanumeric {
+        // Every form starts with a capital (see `propagate_names`), so only capitalised
+        // word starts can match.
+        if is_alphanumeric && !previous_is_alphanumeric && c.is_uppercase() {
             let rest = text.get(start..).unwrap_or("");
             let run = rest.get(..leading_run(rest)).unwrap_or("");
             for key in [Some(run), run.strip_suffix('s')].into_iter().flatten() {

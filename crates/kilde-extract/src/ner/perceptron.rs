@@ -7,6 +7,7 @@
 //! first-order transitions over BIO labels decoded by Viterbi.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::{NerScores, Sentence, score};
@@ -547,6 +548,16 @@ fn add_at(row: &mut [f32; LABELS], label: usize, delta: f32) {
     }
 }
 
+/// The labels each label may follow, ascending (so ties go to the first, as in a full
+/// scan): `I-X` only follows `B-X` or `I-X`. Worked out once, not per token.
+static PREDECESSORS: LazyLock<[Vec<usize>; LABELS]> = LazyLock::new(|| {
+    std::array::from_fn(|y| {
+        (0..LABELS)
+            .filter(|&p| Label::from_index(y).can_follow(Some(Label::from_index(p))))
+            .collect()
+    })
+});
+
 /// Best label path under first-order scores, with invalid BIO transitions forbidden.
 fn viterbi(
     emissions: &[[f32; LABELS]],
@@ -557,19 +568,13 @@ fn viterbi(
     let mut score: [f32; LABELS] = std::array::from_fn(|y| {
         if Label::from_index(y).can_follow(None) { first[y] + start[y] } else { f32::NEG_INFINITY }
     });
-    // Which label may follow which, worked out once per sentence rather than per token.
-    let allowed: [[bool; LABELS]; LABELS] = std::array::from_fn(|y| {
-        std::array::from_fn(|p| Label::from_index(y).can_follow(Some(Label::from_index(p))))
-    });
+    let allowed = &*PREDECESSORS;
     let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(emissions.len());
     for emission in emissions.iter().skip(1) {
         let mut next = [f32::NEG_INFINITY; LABELS];
         let mut from = [0u8; LABELS];
-        for y in 0..LABELS {
-            for p in 0..LABELS {
-                if !allowed[y][p] {
-                    continue;
-                }
+        for (y, predecessors) in allowed.iter().enumerate() {
+            for &p in predecessors {
                 let candidate = score[p] + transitions[p][y];
                 if candidate > next[y] {
                     next[y] = candidate;
