@@ -58,8 +58,40 @@ impl WordRows {
 
 struct Slot {
     hash: u64,
-    word: Box<str>,
+    word: SlotWord,
     rows: WordRows,
+}
+
+/// Bytes of a word kept inside its slot; longer words live on the heap.
+const INLINE_WORD: usize = 22;
+
+/// The word of a slot: inline when short (most words), so a hit reads one place in
+/// memory instead of following a pointer to compare the word.
+enum SlotWord {
+    Inline { len: u8, bytes: [u8; INLINE_WORD] },
+    Heap(Box<str>),
+}
+
+impl SlotWord {
+    fn new(word: &str) -> SlotWord {
+        let mut bytes = [0u8; INLINE_WORD];
+        match (bytes.get_mut(..word.len()), u8::try_from(word.len())) {
+            (Some(prefix), Ok(len)) => {
+                prefix.copy_from_slice(word.as_bytes());
+                SlotWord::Inline { len, bytes }
+            }
+            _ => SlotWord::Heap(word.into()),
+        }
+    }
+
+    fn is(&self, word: &str) -> bool {
+        match self {
+            SlotWord::Inline { len, bytes } => {
+                bytes.get(..usize::from(*len)) == Some(word.as_bytes())
+            }
+            SlotWord::Heap(boxed) => &**boxed == word,
+        }
+    }
 }
 
 /// One thread's cache, for one model at a time.
@@ -123,13 +155,13 @@ impl WordCache {
         let index = (hash as usize) & (SLOTS - 1);
         if let Some(Some(slot)) = self.slots.get(index)
             && slot.hash == hash
-            && &*slot.word == word
+            && slot.word.is(word)
         {
             return slot.rows.clone();
         }
         let rows = word_rows(model, &prepare(word, &model.lexicon));
         if let Some(entry) = self.slots.get_mut(index) {
-            *entry = Some(Slot { hash, word: word.into(), rows: rows.clone() });
+            *entry = Some(Slot { hash, word: SlotWord::new(word), rows: rows.clone() });
         }
         rows
     }
@@ -147,7 +179,7 @@ impl WordCache {
         let hash = fnv1a(token);
         if let Some(Some(slot)) = self.slots.get_mut((hash as usize) & (SLOTS - 1))
             && slot.hash == hash
-            && &*slot.word == token
+            && slot.word.is(token)
         {
             slot.rows.itself_first = Some(row);
         }
