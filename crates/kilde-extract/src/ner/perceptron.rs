@@ -674,10 +674,12 @@ mod tests {
         let model = crate::ner::NerModel::embedded();
         let text = "Mette Frederiksen besøgte Odense Kommune i går . \
             Hun mødte borgmester Peter Rahbæk Juel fra Socialdemokratiet , \
-            og Odense Kommune bekræfter over for TV 2 Fyn , at mødet fandt sted .";
+            og Odense Kommune bekræfter over for TV 2 Fyn , at mødet fandt sted . \
+            Overvågningsrapporterne fra Forsvarsministeriets Efterretningstjeneste nævner Odense .";
         let tokens: Vec<&str> = text.split(' ').collect();
         // Whole sentences and every shorter window, so that each token is seen at the
-        // sentence edges too, and words come back from the cache after the first pass.
+        // sentence edges too, and words come back from the cache after the first pass;
+        // long words too, which the cache keeps outside its slots.
         for len in [1, 2, 3, 5, tokens.len()] {
             for window in tokens.windows(len) {
                 assert_eq!(
