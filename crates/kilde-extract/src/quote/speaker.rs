@@ -5,7 +5,7 @@
 //! runs the tagger missed) plus every speaker already attributed, so `han` after a quote by
 //! `en dansk-afghansk tolk` points to the interpreter even though he has no name.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use crate::entities::EntityMention;
@@ -33,8 +33,9 @@ pub(crate) struct Speaker {
 struct Antecedent {
     byte_start: usize,
     speaker: Speaker,
-    /// Lower-cased words just before the name (`skatteminister` of `Skatteminister Anders Friis`).
-    titles: Vec<String>,
+    /// Lower-cased words just before the name (`skatteminister` of `Skatteminister Anders
+    /// Friis`): worked out only when a role noun asks, which few antecedents meet.
+    titles: OnceCell<Vec<String>>,
     /// For unnamed speakers: the head noun's stem (`fiskeriminister`).
     head_stem: Option<String>,
     is_person: bool,
@@ -84,7 +85,7 @@ impl<'a> Context<'a> {
         self.antecedents.push(Antecedent {
             byte_start: e.byte_start,
             speaker: Speaker { name: e.canonical.clone(), kind: Some(kind), is_medium },
-            titles: title_words(self.text, e.byte_start),
+            titles: OnceCell::new(),
             head_stem: None,
             is_person,
         });
@@ -148,7 +149,7 @@ impl<'a> Context<'a> {
         self.antecedents.push(Antecedent {
             byte_start: span.start,
             speaker: Speaker { name, kind: Some(kind), is_medium },
-            titles: title_words(self.text, span.start),
+            titles: OnceCell::new(),
             head_stem: None,
             is_person,
         });
@@ -163,7 +164,7 @@ impl<'a> Context<'a> {
         let antecedent = Antecedent {
             byte_start,
             speaker: speaker.clone(),
-            titles: title_words(self.text, byte_start),
+            titles: OnceCell::new(),
             head_stem,
             is_person,
         };
@@ -246,7 +247,11 @@ impl<'a> Context<'a> {
             }
             RoleKind::Person => {
                 a.is_person
-                    && (a.titles.iter().any(|t| title_fits(t, &role.stem))
+                    && (a
+                        .titles
+                        .get_or_init(|| title_words(self.text, a.byte_start))
+                        .iter()
+                        .any(|t| title_fits(t, &role.stem))
                         || a.head_stem.as_deref().is_some_and(|h| h.ends_with(&role.stem)))
             }
         };
