@@ -201,20 +201,22 @@ fn guess_compound_label(word: &str) -> EntityKind {
 /// compounds and most words have none.
 fn hyphenated_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut previous_start = None;
+    let mut previous_end = 0;
     for (hyphen, _) in text.match_indices('-') {
+        // A further hyphen of the word just taken: skipped before scanning, so each word
+        // is scanned once however many hyphens it has.
+        if hyphen < previous_end {
+            continue;
+        }
         let before = text.get(..hyphen).unwrap_or("");
         let start = before
             .char_indices()
             .rev()
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
-        if previous_start == Some(start) {
-            continue;
-        }
-        previous_start = Some(start);
         let after = text.get(hyphen..).unwrap_or("");
         let end = after.find(char::is_whitespace).map_or(text.len(), |i| hyphen + i);
+        previous_end = end;
         if let Some(word) = text.get(start..end) {
             let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
             out.push((end - trimmed.len(), trimmed));
@@ -562,6 +564,18 @@ fn align_coordinated_places(text: &str, entities: &mut [EntityMention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenated_words_are_found_once_each_in_text_order() {
+        let text = "Trump-administrationen og »Novo-aktien« steg, mens x-y-z-ordet - faldt.";
+        let words: Vec<(usize, &str)> = hyphenated_words(text);
+        let found: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        // A lone dash is a word of punctuation only: empty once trimmed, and never a name.
+        assert_eq!(found, ["Trump-administrationen", "Novo-aktien«", "x-y-z-ordet", ""]);
+        for (start, word) in &words {
+            assert_eq!(text.get(*start..start + word.len()), Some(*word));
+        }
+    }
 
     #[test]
     fn a_name_the_tagger_missed_once_is_still_a_mention() {
