@@ -343,13 +343,24 @@ fn unique_name(candidates: &[usize], tokens: &[Vec<String>]) -> Option<usize> {
 /// Gives every mention its entity's canonical form and majority label.
 fn finish(drafts: Vec<Draft>, bases: &[String], sets: &mut DisjointSets) -> Vec<EntityMention> {
     let roots: Vec<usize> = (0..drafts.len()).map(|i| sets.find(i)).collect();
+    // Each set's members (ascending) and then its name and label, worked out once per
+    // set: an article can repeat one name thousands of times.
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (j, root) in roots.iter().enumerate() {
+        members.entry(*root).or_default().push(j);
+    }
+    let named: HashMap<usize, (Option<String>, Option<EntityKind>)> = members
+        .iter()
+        .map(|(root, members)| {
+            let name = canonical_form(members, bases, &drafts);
+            (*root, (name, majority_label(members, &drafts)))
+        })
+        .collect();
     let mut out = Vec::with_capacity(drafts.len());
-    for (i, draft) in drafts.iter().enumerate() {
-        let members: Vec<usize> =
-            (0..drafts.len()).filter(|&j| roots.get(j) == roots.get(i)).collect();
-        let canonical =
-            canonical_form(&members, bases, &drafts).unwrap_or_else(|| draft.text.clone());
-        let label = majority_label(&members, &drafts).unwrap_or(draft.label);
+    for (draft, root) in drafts.iter().zip(&roots) {
+        let (canonical, label) = named.get(root).cloned().unwrap_or((None, None));
+        let canonical = canonical.unwrap_or_else(|| draft.text.clone());
+        let label = label.unwrap_or(draft.label);
         out.push(EntityMention {
             text: draft.text.clone(),
             label,

@@ -49,14 +49,22 @@ pub(crate) struct Context<'a> {
     /// [`org_runs`] of each line (by its first byte) asked about so far: every person
     /// mention asks about its line, and a paragraph can name many people.
     org_runs: RefCell<HashMap<usize, Vec<Span>>>,
+    /// Byte offsets of the text's line breaks, ascending.
+    line_breaks: Vec<usize>,
 }
 
 impl<'a> Context<'a> {
     /// Collects antecedents from entities and capitalised runs, skipping names inside
     /// direct quotes (a name a speaker mentions is not who speaks next).
     pub fn new(text: &'a str, entities: &'a [EntityMention], quoted: &[Span]) -> Self {
-        let mut ctx =
-            Context { text, entities, antecedents: Vec::new(), org_runs: RefCell::default() };
+        let line_breaks = text.match_indices('\n').map(|(i, _)| i).collect();
+        let mut ctx = Context {
+            text,
+            entities,
+            antecedents: Vec::new(),
+            org_runs: RefCell::default(),
+            line_breaks,
+        };
         for e in entities {
             let span = Span { start: e.byte_start, end: e.byte_end };
             if quoted.iter().any(|q| q.contains(span)) || is_compound_part(text, span) {
@@ -94,10 +102,21 @@ impl<'a> Context<'a> {
     /// Whether `span` lies inside a longer capitalised run that names an organisation
     /// (`Lindhardt` in `Lindhardt og Ringhof`), so a PER tag on it is a mistake.
     fn in_org_run(&self, span: Span) -> bool {
-        let line = enclosing_line(self.text, span);
+        let line = self.enclosing_line(span);
         let mut memo = self.org_runs.borrow_mut();
         let runs = memo.entry(line.start).or_insert_with(|| org_runs(self.text, line));
         runs.iter().any(|run| run.contains(span) && *run != span)
+    }
+
+    /// The line (paragraph) around `span`, from the line breaks found once per article:
+    /// searching the text for them at every mention made long one-line texts quadratic.
+    fn enclosing_line(&self, span: Span) -> Span {
+        let after_start = self.line_breaks.partition_point(|&b| b < span.start);
+        let start =
+            after_start.checked_sub(1).and_then(|k| self.line_breaks.get(k)).map_or(0, |b| b + 1);
+        let after_end = self.line_breaks.partition_point(|&b| b < span.end);
+        let end = self.line_breaks.get(after_end).copied().unwrap_or(self.text.len());
+        Span { start, end }
     }
 
     /// Names the tagger missed: runs of two or more capitalised words, or one not at a
@@ -471,13 +490,6 @@ fn org_runs(text: &str, line: Span) -> Vec<Span> {
             has_connector.then_some(Span { start: first.span.start, end: last.span.end })
         })
         .collect()
-}
-
-/// The line (paragraph) around `span`.
-fn enclosing_line(text: &str, span: Span) -> Span {
-    let start = text.get(..span.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
-    let end = text.get(span.end..).and_then(|a| a.find('\n')).map_or(text.len(), |i| span.end + i);
-    Span { start, end }
 }
 
 /// Whether a mention is in the genitive: `Assanges`, `DR's`, `Klaus Meiers`.
