@@ -275,65 +275,109 @@ fn link_equal_bases(bases: &[String], sets: &mut DisjointSets) {
 fn link_short_forms(drafts: &[Draft], bases: &[String], sets: &mut DisjointSets) {
     let tokens: Vec<Vec<String>> =
         bases.iter().map(|b| b.split_whitespace().map(str::to_lowercase).collect()).collect();
+    let mut index = ShortForms::new(drafts, &tokens);
     for (i, draft) in drafts.iter().enumerate() {
         let Some(short) = tokens.get(i) else { continue };
         let target = if draft.label == EntityKind::Per || short.len() == 1 {
-            person_target(i, drafts, &tokens)
+            index.person_target(i, drafts, &tokens)
         } else {
             None
         };
-        let target = target.or_else(|| same_kind_target(i, drafts, &tokens));
+        let target = target.or_else(|| index.same_kind_target(i, drafts, &tokens));
         if let Some(j) = target {
             sets.union(i, j);
         }
     }
 }
 
-/// For a one-word mention: the nearest earlier (else later) PER name of more words ending
-/// with it (any longer name, if the one-word mention itself is tagged PER); failing that, for a PER mention, the one PER name starting with it
-/// (`Jonas` → `Jonas Krog`), if only one does.
-fn person_target(i: usize, drafts: &[Draft], tokens: &[Vec<String>]) -> Option<usize> {
-    let short = tokens.get(i)?;
-    if short.len() != 1 {
-        return None;
-    }
-    let is_per = drafts.get(i).is_some_and(|d| d.label == EntityKind::Per);
-    let is_full_per = |j: usize| {
-        drafts.get(j).is_some_and(|d| d.label == EntityKind::Per || is_per)
-            && tokens.get(j).is_some_and(|t| t.len() > short.len())
-    };
-    let ends_with = |j: usize| tokens.get(j).is_some_and(|t| t.ends_with(short));
-    let earlier = (0..i).rev().find(|&j| is_full_per(j) && ends_with(j));
-    let later = (i + 1..drafts.len()).find(|&j| is_full_per(j) && ends_with(j));
-    earlier.or(later).or_else(|| {
-        if !is_per {
-            return None;
+/// The longer names of an article, indexed by their first and last words and by their
+/// proper prefixes and suffixes, so a short form finds its full name without scanning
+/// every mention: an article can repeat a name thousands of times.
+struct ShortForms<'t> {
+    /// Names of two or more words by last word, mention indices ascending.
+    by_last: HashMap<&'t str, Vec<usize>>,
+    /// The same, people only.
+    people_by_last: HashMap<&'t str, Vec<usize>>,
+    /// Names of two or more words by first word.
+    by_first: HashMap<&'t str, Vec<usize>>,
+    /// Mentions by label and a proper prefix or suffix of their words.
+    by_part: HashMap<(EntityKind, &'t [String]), Vec<usize>>,
+    /// [`unique_name`] answers already worked out, by first word or by label and words.
+    first_answers: HashMap<&'t str, Option<usize>>,
+    part_answers: HashMap<(EntityKind, &'t [String]), Option<usize>>,
+}
+
+impl<'t> ShortForms<'t> {
+    fn new(drafts: &[Draft], tokens: &'t [Vec<String>]) -> ShortForms<'t> {
+        let mut index = ShortForms {
+            by_last: HashMap::new(),
+            people_by_last: HashMap::new(),
+            by_first: HashMap::new(),
+            by_part: HashMap::new(),
+            first_answers: HashMap::new(),
+            part_answers: HashMap::new(),
+        };
+        for (j, (draft, words)) in drafts.iter().zip(tokens).enumerate() {
+            if let (true, Some(first), Some(last)) = (words.len() > 1, words.first(), words.last())
+            {
+                index.by_last.entry(last.as_str()).or_default().push(j);
+                index.by_first.entry(first.as_str()).or_default().push(j);
+                if draft.label == EntityKind::Per {
+                    index.people_by_last.entry(last.as_str()).or_default().push(j);
+                }
+            }
+            for k in 1..words.len() {
+                let (prefix, suffix) = (words.get(..k), words.get(words.len() - k..));
+                for part in [prefix, suffix].into_iter().flatten() {
+                    let list = index.by_part.entry((draft.label, part)).or_default();
+                    if list.last() != Some(&j) {
+                        list.push(j);
+                    }
+                }
+            }
         }
-        let starts: Vec<usize> = (0..drafts.len())
-            .filter(|&j| is_full_per(j) && tokens.get(j).is_some_and(|t| t.starts_with(short)))
-            .collect();
-        unique_name(&starts, tokens)
-    })
-}
+        index
+    }
 
-/// For an organisation, place or other name: the one longer name of the same label that it
-/// is a token prefix or suffix of (`Region Syddanmark` for `Syddanmark`), but only if no
-/// other such name exists: with `Aarhus Kommune` and `Aarhus Universitet`, `Aarhus` stays.
-fn same_kind_target(i: usize, drafts: &[Draft], tokens: &[Vec<String>]) -> Option<usize> {
-    let label = drafts.get(i)?.label;
-    let short = tokens.get(i)?;
-    let candidates: Vec<usize> = (0..drafts.len())
-        .filter(|&j| drafts.get(j).is_some_and(|d| d.label == label))
-        .filter(|&j| {
-            tokens.get(j).is_some_and(|t| {
-                t.len() > short.len() && (t.starts_with(short) || t.ends_with(short))
-            })
+    /// A one-word mention (`Assange`) names the person whose full name ends with it,
+    /// nearest before, else nearest after; a person's one word may also be a first name
+    /// (`Mette` of `Mette Frederiksen`) when the article has only one such full name. A
+    /// mention the tagger did not call a person only looks at people.
+    fn person_target(
+        &mut self,
+        i: usize,
+        drafts: &[Draft],
+        tokens: &'t [Vec<String>],
+    ) -> Option<usize> {
+        let [word] = tokens.get(i)?.as_slice() else { return None };
+        let is_per = drafts.get(i).is_some_and(|d| d.label == EntityKind::Per);
+        let by_last = if is_per { &self.by_last } else { &self.people_by_last };
+        let ends = by_last.get(word.as_str()).map_or(&[][..], Vec::as_slice);
+        let after = ends.partition_point(|&j| j < i);
+        let earlier = after.checked_sub(1).and_then(|k| ends.get(k)).copied();
+        let later = ends.get(after).filter(|&&j| j > i).copied();
+        earlier.or(later).or_else(|| {
+            if !is_per {
+                return None;
+            }
+            let starts = self.by_first.get(word.as_str()).map_or(&[][..], Vec::as_slice);
+            *self.first_answers.entry(word.as_str()).or_insert_with(|| unique_name(starts, tokens))
         })
-        .collect();
-    unique_name(&candidates, tokens)
+    }
+
+    /// A mention whose words begin or end exactly one longer name of its own kind.
+    fn same_kind_target(
+        &mut self,
+        i: usize,
+        drafts: &[Draft],
+        tokens: &'t [Vec<String>],
+    ) -> Option<usize> {
+        let key = (drafts.get(i)?.label, tokens.get(i)?.as_slice());
+        let candidates = self.by_part.get(&key).map_or(&[][..], Vec::as_slice);
+        *self.part_answers.entry(key).or_insert_with(|| unique_name(candidates, tokens))
+    }
 }
 
-/// The first candidate, if all candidates spell the same name.
 fn unique_name(candidates: &[usize], tokens: &[Vec<String>]) -> Option<usize> {
     let first = *candidates.first()?;
     let all_same = candidates.iter().all(|&j| tokens.get(j) == tokens.get(first));
@@ -575,6 +619,83 @@ fn align_coordinated_places(text: &str, entities: &mut [EntityMention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The short-form rules as first written, scanning every mention: what the index
+    /// must answer.
+    fn person_target_scan(i: usize, drafts: &[Draft], tokens: &[Vec<String>]) -> Option<usize> {
+        let short = tokens.get(i)?;
+        if short.len() != 1 {
+            return None;
+        }
+        let is_per = drafts.get(i).is_some_and(|d| d.label == EntityKind::Per);
+        let is_full_per = |j: usize| {
+            drafts.get(j).is_some_and(|d| d.label == EntityKind::Per || is_per)
+                && tokens.get(j).is_some_and(|t| t.len() > short.len())
+        };
+        let ends_with = |j: usize| tokens.get(j).is_some_and(|t| t.ends_with(short));
+        let earlier = (0..i).rev().find(|&j| is_full_per(j) && ends_with(j));
+        let later = (i + 1..drafts.len()).find(|&j| is_full_per(j) && ends_with(j));
+        earlier.or(later).or_else(|| {
+            if !is_per {
+                return None;
+            }
+            let starts: Vec<usize> = (0..drafts.len())
+                .filter(|&j| is_full_per(j) && tokens.get(j).is_some_and(|t| t.starts_with(short)))
+                .collect();
+            unique_name(&starts, tokens)
+        })
+    }
+
+    fn same_kind_target_scan(i: usize, drafts: &[Draft], tokens: &[Vec<String>]) -> Option<usize> {
+        let label = drafts.get(i)?.label;
+        let short = tokens.get(i)?;
+        let candidates: Vec<usize> = (0..drafts.len())
+            .filter(|&j| drafts.get(j).is_some_and(|d| d.label == label))
+            .filter(|&j| {
+                tokens.get(j).is_some_and(|t| {
+                    t.len() > short.len() && (t.starts_with(short) || t.ends_with(short))
+                })
+            })
+            .collect();
+        unique_name(&candidates, tokens)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn indexed_short_forms_answer_as_the_scan_does(
+            names in proptest::collection::vec(
+                (0..4usize, proptest::collection::vec(0..4usize, 1..4)),
+                0..24,
+            )
+        ) {
+            const WORDS: [&str; 4] = ["anna", "holm", "lise", "berg"];
+            let drafts: Vec<Draft> = names
+                .iter()
+                .map(|(label, _)| Draft {
+                    byte_start: 0,
+                    byte_end: 0,
+                    text: String::new(),
+                    label: EntityKind::ALL[*label],
+                    is_guess: false,
+                })
+                .collect();
+            let tokens: Vec<Vec<String>> = names
+                .iter()
+                .map(|(_, words)| words.iter().map(|w| WORDS[*w].to_string()).collect())
+                .collect();
+            let mut index = ShortForms::new(&drafts, &tokens);
+            for i in 0..drafts.len() {
+                proptest::prop_assert_eq!(
+                    index.person_target(i, &drafts, &tokens),
+                    person_target_scan(i, &drafts, &tokens)
+                );
+                proptest::prop_assert_eq!(
+                    index.same_kind_target(i, &drafts, &tokens),
+                    same_kind_target_scan(i, &drafts, &tokens)
+                );
+            }
+        }
+    }
 
     #[test]
     fn hyphenated_words_are_found_once_each_in_text_order() {
