@@ -31,7 +31,7 @@
 //! assert_eq!(linked[1].canonical, "Lise Holm");
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::ner::{EntityKind, Mention, NerModel, find_entities};
 use crate::quote::{is_listed_medium, is_medium_name};
@@ -521,7 +521,10 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
         }
     }
     let occurrences = word_start_occurrences(text, &forms);
-    let mut found = Vec::new();
+    let taken = TakenSpans::new(entities);
+    let mut found: Vec<EntityMention> = Vec::new();
+    // Spans of `found`, by start: they never overlap one another.
+    let mut found_spans: BTreeMap<usize, usize> = BTreeMap::new();
     for ((form, label, canonical), starts) in forms.iter().zip(&occurrences) {
         let mut previous_end = 0;
         for &start in starts {
@@ -539,8 +542,10 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
                 end
             };
             let ends_word = !text.get(end..).unwrap_or("").starts_with(char::is_alphanumeric);
-            let overlaps = |m: &EntityMention| m.byte_start < end && start < m.byte_end;
-            if ends_word && !entities.iter().any(overlaps) && !found.iter().any(overlaps) {
+            let overlaps_found =
+                found_spans.range(..end).next_back().is_some_and(|(_, &e)| start < e);
+            if ends_word && !taken.overlaps(start, end) && !overlaps_found {
+                found_spans.insert(start, end);
                 found.push(EntityMention {
                     text: text.get(start..end).unwrap_or(form).to_string(),
                     label: *label,
@@ -553,6 +558,36 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
     }
     entities.extend(found);
     entities.sort_by_key(|m| (m.byte_start, m.byte_end));
+}
+
+/// The spans of an article's mentions, for asking whether a new span overlaps any of
+/// them in logarithmic time: sorted by start, with the largest end so far beside each.
+struct TakenSpans {
+    starts: Vec<usize>,
+    max_ends: Vec<usize>,
+}
+
+impl TakenSpans {
+    fn new(entities: &[EntityMention]) -> TakenSpans {
+        let mut spans: Vec<(usize, usize)> =
+            entities.iter().map(|m| (m.byte_start, m.byte_end)).collect();
+        spans.sort_unstable();
+        let starts = spans.iter().map(|s| s.0).collect();
+        let max_ends = spans
+            .iter()
+            .scan(0, |max, s| {
+                *max = (*max).max(s.1);
+                Some(*max)
+            })
+            .collect();
+        TakenSpans { starts, max_ends }
+    }
+
+    /// Whether some span `[s, e)` has `s < end` and `start < e`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end);
+        before_end.checked_sub(1).and_then(|k| self.max_ends.get(k)).is_some_and(|&e| start < e)
+    }
 }
 
 /// For each form, the byte offsets where it occurs at the start of a word (after a

@@ -105,7 +105,13 @@ impl<'a> Context<'a> {
         let line = self.enclosing_line(span);
         let mut memo = self.org_runs.borrow_mut();
         let runs = memo.entry(line.start).or_insert_with(|| org_runs(self.text, line));
-        runs.iter().any(|run| run.contains(span) && *run != span)
+        // The runs are disjoint and in text order: only the last one starting at or
+        // before `span` can hold it.
+        let after = runs.partition_point(|run| run.start <= span.start);
+        after
+            .checked_sub(1)
+            .and_then(|k| runs.get(k))
+            .is_some_and(|run| run.contains(span) && *run != span)
     }
 
     /// The line (paragraph) around `span`, from the line breaks found once per article:
