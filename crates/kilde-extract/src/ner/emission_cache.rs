@@ -135,8 +135,9 @@ impl WordCache {
                 model.row_sum(&keys)
             })
         });
-        let previous = [BOUNDARY_START, "C", "c"];
-        let next = [BOUNDARY_END, "C", "c"];
+        let [capitalised, lower_case] = CAP_CODES;
+        let previous = [BOUNDARY_START, capitalised, lower_case];
+        let next = [BOUNDARY_END, capitalised, lower_case];
         let capitalisation = std::array::from_fn(|p| {
             std::array::from_fn(|c| {
                 std::array::from_fn(|n| {

@@ -22,7 +22,8 @@ pub(crate) struct Prepared {
 impl Prepared {
     /// `C` for a capitalised token, `c` otherwise.
     pub(crate) fn cap_code(&self) -> &'static str {
-        if self.is_capitalised { "C" } else { "c" }
+        let [capitalised, lower_case] = CAP_CODES;
+        if self.is_capitalised { capitalised } else { lower_case }
     }
 
     /// Whether the token starts with a capital letter.
