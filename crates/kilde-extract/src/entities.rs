@@ -339,10 +339,10 @@ impl<'t> ShortForms<'t> {
         index
     }
 
-    /// A one-word mention (`Assange`) names the person whose full name ends with it,
-    /// nearest before, else nearest after; a person's one word may also be a first name
-    /// (`Mette` of `Mette Frederiksen`) when the article has only one such full name. A
-    /// mention the tagger did not call a person only looks at people.
+    /// For a one-word mention: the nearest earlier (else later) PER name of more words
+    /// ending with it (any longer name, if the one-word mention itself is tagged PER);
+    /// failing that, for a PER mention, the one longer name starting with it (`Jonas` →
+    /// `Jonas Krog`), if only one does.
     fn person_target(
         &mut self,
         i: usize,
@@ -365,7 +365,10 @@ impl<'t> ShortForms<'t> {
         })
     }
 
-    /// A mention whose words begin or end exactly one longer name of its own kind.
+    /// For an organisation, place or other name: the one longer name of the same label
+    /// that it is a token prefix or suffix of (`Region Syddanmark` for `Syddanmark`), but
+    /// only if no other such name exists: with `Aarhus Kommune` and `Aarhus Universitet`,
+    /// `Aarhus` stays.
     fn same_kind_target(
         &mut self,
         i: usize,
@@ -378,6 +381,7 @@ impl<'t> ShortForms<'t> {
     }
 }
 
+/// The first candidate, if all candidates spell the same name.
 fn unique_name(candidates: &[usize], tokens: &[Vec<String>]) -> Option<usize> {
     let first = *candidates.first()?;
     let all_same = candidates.iter().all(|&j| tokens.get(j) == tokens.get(first));
