@@ -3,7 +3,7 @@
 
 use super::QuoteKind;
 use super::lexicon;
-use super::text::{Marked, Span, Word, marked_spans, paragraphs, sentences, slice, words};
+use super::text::{Layout, Marked, Span, Word, sentences, slice, words};
 
 /// Where a quote's speaker comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,13 @@ pub(crate) struct Candidate {
 }
 
 /// All candidates of the article, in text order, without overlapping contents.
-pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
+pub(crate) fn candidates(layout: &mut Layout<'_>) -> Vec<Candidate> {
+    let text = layout.text();
     let mut found = Vec::new();
     let mut previous: Option<Span> = None;
-    for para in paragraphs(text) {
-        let marked = marked_spans(text, para);
+    let mut k = 0;
+    while let Some((para, marked)) = layout.paragraph(k) {
+        k += 1;
         let rest = match dash_quote(text, para, &marked) {
             Some((cand, rest)) => {
                 found.push(cand);
@@ -51,8 +53,9 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
             previous = None;
             continue;
         };
-        for sentence in sentences(text, rest, &marked) {
-            sentence_candidates(text, sentence, para, &marked, previous, &mut found);
+        for sentence in layout.sentences(rest, &marked) {
+            let ws = layout.words(sentence);
+            sentence_candidates(text, sentence, para, &marked, previous, &ws, &mut found);
             previous = Some(sentence);
         }
     }
@@ -73,6 +76,7 @@ fn sentence_candidates(
     para: Span,
     marked: &[Marked],
     previous: Option<Span>,
+    ws: &[Word<'_>],
     found: &mut Vec<Candidate>,
 ) {
     let inner: Vec<&Marked> = marked.iter().filter(|m| sentence.contains(m.outer)).collect();
@@ -80,14 +84,13 @@ fn sentence_candidates(
     for m in &inner {
         direct.extend(marked_quote(text, sentence, para, m));
     }
-    let ws = words(text, sentence);
     let quoted: Vec<Span> = direct.iter().map(|c: &Candidate| c.content).collect();
     let free = |w: &Word<'_>| !inner.iter().any(|m| m.outer.contains(w.span));
-    found.extend(at_clauses(text, sentence, &ws, &free));
-    found.extend(det_clause(text, sentence, &ws, previous));
-    found.extend(ifoelge(text, sentence, &ws, &free));
+    found.extend(at_clauses(text, sentence, ws, &free));
+    found.extend(det_clause(text, sentence, ws, previous));
+    found.extend(ifoelge(text, sentence, ws, &free));
     if inner.is_empty() && quoted.is_empty() {
-        found.extend(clause_after(text, sentence, sentence.start, QuoteKind::Indirect, &ws));
+        found.extend(clause_after(text, sentence, sentence.start, QuoteKind::Indirect, ws));
     }
     found.extend(direct);
 }

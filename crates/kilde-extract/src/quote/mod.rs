@@ -94,14 +94,15 @@ pub struct Quote {
 /// `entities` (from [`crate::entities::article_entities`]). Never fails and never panics:
 /// text without quotes gives an empty list.
 pub fn find_quotes(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
-    let candidates = detect::candidates(text);
+    let mut layout = text::Layout::new(text);
+    let candidates = detect::candidates(&mut layout);
     if candidates.is_empty() {
         // Most articles quote someone, but the rest need no speaker context.
         return Vec::new();
     }
     let quoted: Vec<Span> =
         candidates.iter().filter(|c| c.kind == QuoteKind::Direct).map(|c| c.content).collect();
-    let mut ctx = Context::new(text, entities, &quoted);
+    let mut ctx = Context::new(&mut layout, entities, &quoted);
     let mut quotes = Vec::with_capacity(candidates.len());
     let mut previous: Option<Speaker> = None;
     for cand in candidates {

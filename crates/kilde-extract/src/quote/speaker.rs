@@ -15,7 +15,7 @@ use super::lexicon::{
     self, DOCUMENT_NOUNS, PERSON_PRONOUNS, Role, RoleKind, SETTING_AFTER_I, SUBJECT_HEAD,
     SUBJECT_TAIL, TIME_WORDS,
 };
-use super::text::{Span, Word, is_sentence_initial, slice, words};
+use super::text::{Layout, Span, Word, is_sentence_initial, slice, words};
 
 /// A resolved speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,8 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     /// Collects antecedents from entities and capitalised runs, skipping names inside
     /// direct quotes (a name a speaker mentions is not who speaks next).
-    pub fn new(text: &'a str, entities: &'a [EntityMention], quoted: &[Span]) -> Self {
+    pub fn new(layout: &mut Layout<'a>, entities: &'a [EntityMention], quoted: &[Span]) -> Self {
+        let text = layout.text();
         let line_breaks = text.match_indices('\n').map(|(i, _)| i).collect();
         let mut ctx = Context {
             text,
@@ -72,7 +73,7 @@ impl<'a> Context<'a> {
             }
             ctx.add_entity_antecedent(e);
         }
-        ctx.add_run_antecedents(quoted);
+        ctx.add_run_antecedents(layout, quoted);
         ctx.antecedents.sort_by_key(|a| a.byte_start);
         ctx
     }
@@ -127,12 +128,13 @@ impl<'a> Context<'a> {
 
     /// Names the tagger missed: runs of two or more capitalised words, or one not at a
     /// sentence start (`Sydfyns Sparekasse`, `Forbrugerrådet Tænk`, `Århus Stiftstidende`).
-    fn add_run_antecedents(&mut self, quoted: &[Span]) {
+    fn add_run_antecedents(&mut self, layout: &mut Layout<'a>, quoted: &[Span]) {
         let text = self.text;
-        for para in super::text::paragraphs(text) {
-            let marked = super::text::marked_spans(text, para);
-            for sentence in super::text::sentences(text, para, &marked) {
-                let ws = words(text, sentence);
+        let mut k = 0;
+        while let Some((para, marked)) = layout.paragraph(k) {
+            k += 1;
+            for sentence in layout.sentences(para, &marked) {
+                let ws = layout.words(sentence);
                 for run in capital_runs(&ws) {
                     let (Some(first), Some(last)) = (ws.get(run.0), ws.get(run.1)) else {
                         continue;

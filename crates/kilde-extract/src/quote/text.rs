@@ -2,9 +2,10 @@
 //! all as byte spans into the article text.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// A byte range into the article text; `start <= end`, both on char boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Span {
     /// First byte.
     pub start: usize,
@@ -228,4 +229,43 @@ pub(crate) fn is_sentence_initial(sentence: Span, word: &Word<'_>, text: &str) -
     let last = before.trim_end().chars().next_back();
     before.chars().all(|c| !c.is_alphanumeric())
         || last.is_some_and(|c| matches!(c, ':' | '»' | '«' | '"' | '-' | '–' | '.' | '!' | '?'))
+}
+
+/// An article's paragraphs with their quotation marks, and the sentences and words of each
+/// region asked for, each worked out once: candidate detection and the speaker context
+/// both walk every sentence of the article.
+pub(crate) struct Layout<'a> {
+    text: &'a str,
+    paragraphs: Vec<(Span, Vec<Marked>)>,
+    sentences: HashMap<Span, Vec<Span>>,
+    words: HashMap<Span, Vec<Word<'a>>>,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(text: &'a str) -> Layout<'a> {
+        let paragraphs =
+            paragraphs(text).into_iter().map(|para| (para, marked_spans(text, para))).collect();
+        Layout { text, paragraphs, sentences: HashMap::new(), words: HashMap::new() }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Paragraph `k` and its quotation marks.
+    pub fn paragraph(&self, k: usize) -> Option<(Span, Vec<Marked>)> {
+        self.paragraphs.get(k).cloned()
+    }
+
+    /// [`sentences`] of `region` (inside a paragraph whose marks are `marked`).
+    pub fn sentences(&mut self, region: Span, marked: &[Marked]) -> Vec<Span> {
+        let text = self.text;
+        self.sentences.entry(region).or_insert_with(|| sentences(text, region, marked)).clone()
+    }
+
+    /// [`words`] of `span`.
+    pub fn words(&mut self, span: Span) -> Vec<Word<'a>> {
+        let text = self.text;
+        self.words.entry(span).or_insert_with(|| words(text, span)).clone()
+    }
 }
