@@ -566,13 +566,13 @@ fn propagate_names(text: &str, entities: &mut Vec<EntityMention>) {
 
 /// The spans of an article's mentions, for asking whether a new span overlaps any of
 /// them in logarithmic time: sorted by start, with the largest end so far beside each.
-struct TakenSpans {
+pub(crate) struct TakenSpans {
     starts: Vec<usize>,
     max_ends: Vec<usize>,
 }
 
 impl TakenSpans {
-    fn new(entities: &[EntityMention]) -> TakenSpans {
+    pub(crate) fn new(entities: &[EntityMention]) -> TakenSpans {
         let mut spans: Vec<(usize, usize)> =
             entities.iter().map(|m| (m.byte_start, m.byte_end)).collect();
         spans.sort_unstable();
@@ -588,7 +588,7 @@ impl TakenSpans {
     }
 
     /// Whether some span `[s, e)` has `s < end` and `start < e`.
-    fn overlaps(&self, start: usize, end: usize) -> bool {
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
         let before_end = self.starts.partition_point(|&s| s < end);
         before_end.checked_sub(1).and_then(|k| self.max_ends.get(k)).is_some_and(|&e| start < e)
     }

@@ -8,7 +8,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
-use crate::entities::EntityMention;
+use crate::entities::{EntityMention, TakenSpans};
 use crate::ner::EntityKind;
 
 use super::lexicon::{
@@ -130,6 +130,7 @@ impl<'a> Context<'a> {
     /// sentence start (`Sydfyns Sparekasse`, `Forbrugerrådet Tænk`, `Århus Stiftstidende`).
     fn add_run_antecedents(&mut self, layout: &mut Layout<'a>, quoted: &[Span]) {
         let text = self.text;
+        let taken = TakenSpans::new(self.entities);
         let mut k = 0;
         while let Some((para, marked)) = layout.paragraph(k) {
             k += 1;
@@ -142,10 +143,7 @@ impl<'a> Context<'a> {
                     let span = Span { start: first.span.start, end: last.span.end };
                     let single_initial =
                         run.0 == run.1 && is_sentence_initial(sentence, first, text);
-                    let covered = self
-                        .entities
-                        .iter()
-                        .any(|e| Span { start: e.byte_start, end: e.byte_end }.overlaps(span));
+                    let covered = taken.overlaps(span.start, span.end);
                     if single_initial || covered || quoted.iter().any(|q| q.contains(span)) {
                         continue;
                     }
