@@ -3,13 +3,11 @@
 //! `cargo run --release -p kilde-extract --example sign_corpus -- /tmp/peers/corpus/news-da-100MB.jsonl`.
 //! Reading and parsing the file are not counted; the CPU time is the thread's own (from
 //! `/proc/thread-self/stat`, Linux only), so other work on the machine does not inflate it.
-#![allow(clippy::unwrap_used)]
-
 use std::time::Instant;
 
-fn main() {
-    let path = std::env::args().nth(1).expect("usage: sign_corpus FILE.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap();
+fn main() -> Result<(), String> {
+    let path = std::env::args().nth(1).ok_or("usage: sign_corpus FILE.jsonl")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
     let bodies: Vec<String> = text
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
@@ -21,7 +19,9 @@ fn main() {
     let seconds = started.elapsed().as_secs_f64();
     let cpu = thread_cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     let bytes: usize = bodies.iter().map(String::len).sum();
-    assert!(signed > 0, "no article was signed");
+    if signed == 0 {
+        return Err(format!("no article in {path} was signed (is there a `text` field?)"));
+    }
     let cpu = cpu.map_or_else(|| "CPU time unknown".to_string(), |cpu| format!("{cpu:.2} CPU-s"));
     println!(
         "{} articles, {signed} signed, {:.1} MB of text in {seconds:.2} s on one thread \
@@ -30,6 +30,7 @@ fn main() {
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / seconds
     );
+    Ok(())
 }
 
 /// User plus system time of the calling thread: fields 14 and 15 of

@@ -151,17 +151,20 @@ impl WordCache {
         WordCache { model: model.id(), slots, boundary, capitalisation }
     }
 
-    fn rows(&mut self, model: &NerModel, word: &str) -> WordRows {
+    /// The slot that holds `word`, if it is cached.
+    fn slot_mut(&mut self, word: &str) -> Option<&mut Slot> {
         let hash = fnv1a(word);
-        let index = (hash as usize) & (SLOTS - 1);
-        if let Some(Some(slot)) = self.slots.get(index)
-            && slot.hash == hash
-            && slot.word.is(word)
-        {
+        let slot = self.slots.get_mut((hash as usize) & (SLOTS - 1))?.as_mut()?;
+        (slot.hash == hash && slot.word.is(word)).then_some(slot)
+    }
+
+    fn rows(&mut self, model: &NerModel, word: &str) -> WordRows {
+        if let Some(slot) = self.slot_mut(word) {
             return slot.rows.clone();
         }
         let rows = word_rows(model, &prepare(word, &model.lexicon));
-        if let Some(entry) = self.slots.get_mut(index) {
+        let hash = fnv1a(word);
+        if let Some(entry) = self.slots.get_mut((hash as usize) & (SLOTS - 1)) {
             *entry = Some(Slot { hash, word: SlotWord::new(word), rows: rows.clone() });
         }
         rows
@@ -177,11 +180,7 @@ impl WordCache {
         push_intrinsic_features(&prepare(token, &model.lexicon), true, &mut keys);
         let row = model.row_sum(&keys);
         word.itself_first = Some(row);
-        let hash = fnv1a(token);
-        if let Some(Some(slot)) = self.slots.get_mut((hash as usize) & (SLOTS - 1))
-            && slot.hash == hash
-            && slot.word.is(token)
-        {
+        if let Some(slot) = self.slot_mut(token) {
             slot.rows.itself_first = Some(row);
         }
     }
