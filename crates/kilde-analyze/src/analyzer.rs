@@ -1,13 +1,24 @@
-//! The Danish analyzer as a tantivy tokenizer, and the word analysis it shares with the
-//! query side: [`danish_analyzer`] for the searchable text, [`WordAnalyzer`] for one word
-//! at a time.
+//! The Danish analyzers as tantivy tokenizers, and the word analysis they share with the
+//! query side: [`danish_forms_analyzer`] for article bodies, [`danish_analyzer`] for
+//! titles, [`WordAnalyzer`] for one word at a time.
 //!
-//! One field holds both what a word means and how it was written. Each word gives its
-//! written form, lower-cased, as `=form` (for `=ord` and `"phrases"`), then every index
-//! term that differs from that form (lemma or stem, other spellings, compound parts), all
-//! at the word's position. A query for the term `t` looks up `t` and `=t`. Two fields
-//! (one analysed, one exact) cost twice the indexing work for every word; this way a word
-//! whose form is its own term (`og`, `rapport`, `London`, most of a text) costs one token.
+//! **Bodies hold written forms only.** Each word of a body is indexed once, as its
+//! written form lower-cased, `=form` (for `=ord`, `"phrases"` and prefixes). What a form
+//! means (lemma or stem, other spellings, compound parts) is not indexed per occurrence:
+//! the index keeps a map from each term to the forms that carry it, built from the
+//! index's own forms after every ingest (`kilde_index::forms`), and a query word is
+//! looked up as all of its forms. Indexing the terms beside every occurrence cost 1.55
+//! tokens per word, and the postings update per token was a third of all ingest time;
+//! the map has one entry per distinct form.
+//!
+//! The one thing a form alone does not tell is whether a capitalised word was a name
+//! (`Bastrup` is not split into *bas* + *trup*, an unknown lower-case compound is). A
+//! capitalised word inside a sentence that would be split if it were written in lower
+//! case is therefore also indexed as `^form` ([`NAME_MARK`]), and the map treats a form
+//! as a name when most articles that hold it hold it that way.
+//!
+//! **Titles** are short, so they keep the full analysis in one field: the written form
+//! as `=form`, then every index term that differs from it, all at the word's position.
 
 use std::cell::RefCell;
 
@@ -43,8 +54,13 @@ impl Default for AnalyzeSettings {
 
 /// The name under which the Danish analyzer is registered with tantivy.
 pub const DANISH_ANALYZER: &str = "kilde_da";
+/// The name under which the Danish body analyzer (written forms only) is registered.
+pub const DANISH_FORMS_ANALYZER: &str = "kilde_da_forms";
 /// Marks a token as a written form: `=rapporterne` next to the term `rapport`.
 pub const EXACT_MARK: char = '=';
+/// Marks a form written as a name inside a sentence, where the same form in lower case
+/// would be split into parts: `^bastrup` beside `=bastrup`.
+pub const NAME_MARK: char = '^';
 
 /// The one Danish analyzer, for indexing: if index and query analysis ever differ,
 /// `rapport` stops finding `overvågningsrapporter`, so queries use the same
@@ -65,6 +81,27 @@ pub fn danish_analyzer(settings: AnalyzeSettings) -> TextAnalyzer {
     TextAnalyzer::from(DanishTokenizer {
         words: WordAnalyzer::new(settings),
         tokens: TokenBuffer::default(),
+    })
+}
+
+/// The body analyzer: each word as its written form, `=form`, plus `^form` where a
+/// capitalised word inside a sentence would be split in lower case (see the module doc).
+///
+/// ```
+/// use kilde_analyze::{AnalyzeSettings, danish_forms_analyzer};
+/// let mut analyzer = danish_forms_analyzer(AnalyzeSettings::default());
+/// let mut stream = analyzer.token_stream("Overvågningsrapporterne blev lækket");
+/// let mut tokens = Vec::new();
+/// while let Some(token) = stream.next() {
+///     tokens.push(token.text.clone());
+/// }
+/// assert_eq!(tokens, ["=overvågningsrapporterne", "=blev", "=lækket"]);
+/// ```
+pub fn danish_forms_analyzer(settings: AnalyzeSettings) -> TextAnalyzer {
+    TextAnalyzer::from(FormsTokenizer {
+        words: WordAnalyzer::new(settings),
+        tokens: TokenBuffer::default(),
+        scratch: String::new(),
     })
 }
 
@@ -92,15 +129,20 @@ struct TermCache {
     /// and copies. Index 1 holds capitalised words at a sentence start, which are
     /// analysed as if written in lower case.
     tokens: [hashbrown::HashMap<String, Box<[Box<str>]>>; 2],
+    /// Capitalised word as written → whether it gets a [`NAME_MARK`] token.
+    name_marks: hashbrown::HashMap<String, bool>,
 }
 
 impl TermCache {
     /// Starts over when the settings change or the cache is full.
     fn prepare(&mut self, settings: AnalyzeSettings) {
-        let size = self.terms.len() + self.tokens.iter().map(|t| t.len()).sum::<usize>();
+        let size = self.terms.len()
+            + self.tokens.iter().map(|t| t.len()).sum::<usize>()
+            + self.name_marks.len();
         if self.settings != Some(settings) || size >= CACHE_CAPACITY {
             self.terms.clear();
             self.tokens.iter_mut().for_each(|t| t.clear());
+            self.name_marks.clear();
             self.settings = Some(settings);
         }
     }
@@ -184,6 +226,58 @@ impl WordAnalyzer {
         }
     }
 
+    /// Calls `f(segment, token)` for every token the body analyzer emits, in order:
+    /// `=form` for every word, then `^form` after a capitalised word inside a sentence
+    /// that would be split in lower case. `scratch` holds the token while `f` runs.
+    pub fn analyze_forms(
+        &self,
+        text: &str,
+        scratch: &mut String,
+        mut f: impl FnMut(&Segment, &str),
+    ) {
+        for seg in segment(text) {
+            let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+            scratch.clear();
+            scratch.push(EXACT_MARK);
+            push_lowercase(scratch, word);
+            f(&seg, scratch);
+            let is_capitalised = seg.kind == SegmentKind::Word
+                && word.chars().next().is_some_and(char::is_uppercase);
+            if is_capitalised
+                && !is_sentence_start(text, seg.byte_start)
+                && self.has_name_mark(word, seg.kind)
+            {
+                scratch.replace_range(..EXACT_MARK.len_utf8(), NAME_MARK.encode_utf8(&mut [0; 4]));
+                f(&seg, scratch);
+            }
+        }
+    }
+
+    /// Whether the capitalised `word` is analysed differently as a name than its
+    /// lower-case form is (it would be split), from the thread's cache.
+    fn has_name_mark(&self, word: &str, kind: SegmentKind) -> bool {
+        let compute = || {
+            let lower = word.to_lowercase();
+            self.terms_of_lower(&lower, kind, true) != self.terms_of_lower(&lower, kind, false)
+        };
+        TERM_CACHE.with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else { return compute() };
+            cache.prepare(self.settings);
+            *cache.name_marks.entry_ref(word).or_insert_with(compute)
+        })
+    }
+
+    /// The index terms of a written form as the body index holds it (lower-cased,
+    /// `=` stripped), read as a name (never split) or as an ordinary word: what the
+    /// forms map records for it. Includes the form itself when it is its own term.
+    pub fn form_terms(&self, form: &str, as_name: bool) -> Vec<String> {
+        let kind = segment(form)
+            .first()
+            .filter(|seg| seg.byte_start == 0 && seg.byte_end == form.len())
+            .map_or(SegmentKind::Word, |seg| seg.kind);
+        self.terms_of_lower(form, kind, as_name)
+    }
+
     /// Calls `f` with the tokens of one word as written: `=form`, then its index terms
     /// that differ from the form, from the thread's cache.
     fn with_tokens(
@@ -226,11 +320,18 @@ impl WordAnalyzer {
     }
 
     fn compute_index_terms(&self, word: &str, kind: SegmentKind) -> Vec<String> {
-        let lower = word.to_lowercase();
+        let is_capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        self.terms_of_lower(&word.to_lowercase(), kind, is_capitalised)
+    }
+
+    /// The index terms of a lower-cased word. `is_capitalised` says it was written with
+    /// a capital inside a sentence, so that a word the dictionaries do not know is taken
+    /// for a name and not split.
+    fn terms_of_lower(&self, lower: &str, kind: SegmentKind, is_capitalised: bool) -> Vec<String> {
         if kind != SegmentKind::Word {
-            return vec![lower];
+            return vec![lower.to_string()];
         }
-        let lower = normalize_letters(&lower).into_owned();
+        let lower = normalize_letters(lower).into_owned();
         let spelled = self.danish_spelling(&lower);
         let mut terms = self.word_terms(spelled.as_deref().unwrap_or(&lower));
         if spelled.is_some() {
@@ -238,8 +339,8 @@ impl WordAnalyzer {
                 push_new(&mut terms, term);
             }
         }
-        if self.settings.decompound && !lower.contains(['-', '‐']) && !self.is_name(word, &lower)
-        {
+        let is_name = is_capitalised && self.is_unknown(&lower);
+        if self.settings.decompound && !lower.contains(['-', '‐']) && !is_name {
             let parts = compound_parts(&lower, self.lexicon)
                 .or_else(|| spelled.as_deref().and_then(|s| compound_parts(s, self.lexicon)));
             for part in parts.unwrap_or_default() {
@@ -261,12 +362,12 @@ impl WordAnalyzer {
         }
     }
 
-    /// A capitalised word the dictionaries do not know is taken for a name and is not
-    /// split (`Bastrup` is not *bas* + *trup*). The tokenizer lower-cases the first letter
-    /// of a word that starts a sentence, so such compounds keep their parts there.
-    fn is_name(&self, word: &str, lower: &str) -> bool {
-        word.chars().next().is_some_and(char::is_uppercase)
-            && !self.lexicon.entry(lower).is_some_and(|e| e.is_analysed() || e.is_common())
+    /// Whether the dictionaries do not know `lower`: written with a capital, such a word
+    /// is taken for a name and is not split (`Bastrup` is not *bas* + *trup*). The
+    /// tokenizer lower-cases the first letter of a word that starts a sentence, so such
+    /// compounds keep their parts there.
+    fn is_unknown(&self, lower: &str) -> bool {
+        !self.lexicon.entry(lower).is_some_and(|e| e.is_analysed() || e.is_common())
     }
 
     /// The term a query word must match: the first of its [`index_terms`](Self::index_terms),
@@ -375,6 +476,26 @@ impl Tokenizer for DanishTokenizer {
         let DanishTokenizer { words, tokens } = self;
         tokens.clear();
         words.analyze_text(text, |seg, term| tokens.push(seg).push_str(term));
+        tokens.stream()
+    }
+}
+
+/// Segments, then emits each word's written form (and name mark) at the word's position
+/// and offsets: the body analyzer.
+#[derive(Clone)]
+struct FormsTokenizer {
+    words: WordAnalyzer,
+    tokens: TokenBuffer,
+    scratch: String,
+}
+
+impl Tokenizer for FormsTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        let FormsTokenizer { words, tokens, scratch } = self;
+        tokens.clear();
+        words.analyze_forms(text, scratch, |seg, token| tokens.push(seg).push_str(token));
         tokens.stream()
     }
 }
@@ -490,6 +611,16 @@ mod tests {
         out
     }
 
+    fn forms(text: &str) -> Vec<String> {
+        let mut analyzer = danish_forms_analyzer(AnalyzeSettings::default());
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
     fn query(word: &str) -> String {
         WordAnalyzer::new(AnalyzeSettings::default()).query_term(word).term
     }
@@ -594,5 +725,40 @@ mod tests {
     fn written_forms_come_first_and_are_not_repeated_as_terms() {
         assert_eq!(terms("Russiske hackere"), ["=russiske", "russisk", "=hackere", "hacker"]);
         assert_eq!(terms("og London"), ["=og", "=london"]);
+    }
+
+    #[test]
+    fn bodies_hold_written_forms_and_mark_names_that_would_split() {
+        assert_eq!(
+            forms("Bastrup sagde, at Bastrup købte en Sandholm-grund."),
+            [
+                "=bastrup",
+                "=sagde",
+                "=at",
+                "=bastrup",
+                "^bastrup",
+                "=købte",
+                "=en",
+                "=sandholm-grund",
+                "=sandholm",
+                "^sandholm",
+                "=grund"
+            ]
+        );
+        // Known words and names that would not split get no mark.
+        assert_eq!(
+            forms("vi så Hestevognene og London"),
+            ["=vi", "=så", "=hestevognene", "=og", "=london"]
+        );
+    }
+
+    #[test]
+    fn form_terms_read_a_form_as_a_word_or_as_a_name() {
+        let words = WordAnalyzer::new(AnalyzeSettings::default());
+        let as_word = words.form_terms("overvågningsrapporterne", false);
+        assert!(as_word.contains(&query("rapport")), "{as_word:?}");
+        assert!(words.form_terms("bastrup", false).contains(&"trup".to_string()));
+        assert_eq!(words.form_terms("bastrup", true), ["bastrup"]);
+        assert_eq!(words.form_terms("12.000", false), ["12.000"]);
     }
 }

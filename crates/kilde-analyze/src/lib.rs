@@ -33,7 +33,8 @@ pub mod name;
 pub mod segment;
 
 pub use analyzer::{
-    AnalyzeSettings, DANISH_ANALYZER, EXACT_MARK, QueryTerm, WordAnalyzer, danish_analyzer,
+    AnalyzeSettings, DANISH_ANALYZER, DANISH_FORMS_ANALYZER, EXACT_MARK, NAME_MARK, QueryTerm,
+    WordAnalyzer, danish_analyzer, danish_forms_analyzer,
 };
 pub use decompound::{
     CompoundPart, MAX_WHOLE_LEMMA_CHARS, MIN_PART_CHARS, compound_parts, split_compound,

@@ -57,6 +57,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The forms map cannot be read, built or written.
+    #[error("cannot use the forms map {path}")]
+    Forms {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
     /// An article's findings could not be written as JSON.
     #[error("cannot store an article's findings")]
     Findings(#[from] serde_json::Error),

@@ -24,6 +24,7 @@
 
 pub mod dupes;
 mod error;
+pub mod forms;
 mod merge;
 mod meta;
 mod schema;
@@ -37,6 +38,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use dupes::{DUPES_FILE, DupeGroup, DupeGroups, DupeSettings, GroupingStats, regroup};
 pub use error::Error;
+pub use forms::{FORMS_FILE, FormsMap};
 pub use merge::{BoundedMergePolicy, MAX_MERGED_DOCS};
 pub use meta::{IndexMeta, META_FILE, SCHEMA_VERSION};
 pub use schema::{Fields, KEYWORD_ANALYZER};
@@ -98,7 +100,13 @@ impl ArchiveIndex {
             Err(other) => return Err(other.into()),
         };
         writer.set_merge_policy(Box::new(BoundedMergePolicy));
-        Ok(ArchiveWriter::new(writer, self.fields, self.reader()?))
+        Ok(ArchiveWriter::new(
+            writer,
+            self.fields,
+            self.reader()?,
+            self.dir.clone(),
+            self.meta.analyzer,
+        ))
     }
 
     /// A reader that sees the last commit; reload it to see later ones.

@@ -17,8 +17,9 @@ use crate::Error;
 /// new [`MINHASH_VERSION`](kilde_extract::minhash::MINHASH_VERSION): an ingest into an
 /// index holding older signatures would leave the articles it does not touch with them,
 /// and the grouping pass would compare the two kinds as if they were one. Version 5:
-/// one-permutation MinHash signatures.
-pub const SCHEMA_VERSION: u32 = 5;
+/// one-permutation MinHash signatures. Version 6: bodies indexed as written forms only,
+/// searched through the forms map.
+pub const SCHEMA_VERSION: u32 = 6;
 /// File name of the description inside the index folder.
 pub const META_FILE: &str = "kilde-index.json";
 

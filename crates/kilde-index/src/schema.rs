@@ -1,7 +1,8 @@
 //! The tantivy schema kilde writes: one document per article.
 
 use kilde_analyze::{
-    AnalyzeSettings, DANISH_ANALYZER, NAME_ANALYZER, danish_analyzer, name_analyzer,
+    AnalyzeSettings, DANISH_ANALYZER, DANISH_FORMS_ANALYZER, NAME_ANALYZER, danish_analyzer,
+    danish_forms_analyzer, name_analyzer,
 };
 use tantivy::Index;
 use tantivy::schema::{
@@ -30,8 +31,9 @@ pub struct Fields {
     /// The lead sentence, stored only: shown as the title of an article that has none.
     /// It is not indexed again, because the body already holds it.
     pub lead: Field,
-    /// Body text, Danish analyzer with positions, stored: terms for words and `=form`
-    /// tokens for phrases and `=ord` (see `kilde_analyze::EXACT_MARK`).
+    /// Body text, stored, indexed with positions as written forms only (`=form`, see
+    /// `kilde_analyze::DANISH_FORMS_ANALYZER`); query words reach their forms through
+    /// the forms map ([`crate::forms`]).
     pub body: Field,
     /// Where the article was published, stored only.
     pub url: Field,
@@ -73,9 +75,9 @@ impl Fields {
 /// Builds the schema and its fields.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let danish = |record| {
+    let analysed = |tokenizer, record| {
         TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(DANISH_ANALYZER).set_index_option(record),
+            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record),
         )
     };
     let keyword = TextOptions::default()
@@ -99,10 +101,15 @@ pub fn build_schema() -> (Schema, Fields) {
         date: builder.add_i64_field("date", INDEXED | FAST),
         date_text: builder.add_text_field("date_text", TextOptions::from(STORED).set_fast("raw")),
         source: builder.add_text_field("source", keyword),
-        title: builder.add_text_field("title", danish(IndexRecordOption::WithFreqs).set_stored()),
+        title: builder.add_text_field(
+            "title",
+            analysed(DANISH_ANALYZER, IndexRecordOption::WithFreqs).set_stored(),
+        ),
         lead: builder.add_text_field("lead", STORED),
-        body: builder
-            .add_text_field("body", danish(IndexRecordOption::WithFreqsAndPositions).set_stored()),
+        body: builder.add_text_field(
+            "body",
+            analysed(DANISH_FORMS_ANALYZER, IndexRecordOption::WithFreqsAndPositions).set_stored(),
+        ),
         url: builder.add_text_field("url", STORED),
         person: builder.add_text_field("person", name.clone()),
         org: builder.add_text_field("org", name.clone()),
@@ -121,6 +128,7 @@ pub fn build_schema() -> (Schema, Fields) {
 pub fn register_analyzers(index: &Index, settings: AnalyzeSettings) {
     let tokenizers = index.tokenizers();
     tokenizers.register(DANISH_ANALYZER, danish_analyzer(settings));
+    tokenizers.register(DANISH_FORMS_ANALYZER, danish_forms_analyzer(settings));
     let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
     tokenizers.register(KEYWORD_ANALYZER, keyword.clone());
     tokenizers.register(NAME_ANALYZER, name_analyzer());

@@ -1,13 +1,16 @@
 //! [`ArchiveWriter`]: adds articles, replaces edited ones, skips unchanged ones.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+
+use kilde_analyze::{AnalyzeSettings, WordAnalyzer};
 
 use kilde_extract::minhash::{MINHASH_VERSION, Signature};
 use kilde_model::{Article, Findings};
 use tantivy::schema::Value;
 use tantivy::{IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
-use crate::{Error, Fields};
+use crate::{Error, Fields, FormsMap};
 
 /// What adding one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,12 +49,21 @@ pub struct ArchiveWriter {
     committed: Searcher,
     /// Ids added since the last commit with their content hash.
     pending: HashMap<String, u64>,
+    /// The index folder and its analysis, for the forms map written by [`Self::finish`].
+    dir: PathBuf,
+    analyzer: AnalyzeSettings,
 }
 
 impl ArchiveWriter {
-    pub(crate) fn new(writer: IndexWriter, fields: Fields, reader: IndexReader) -> Self {
+    pub(crate) fn new(
+        writer: IndexWriter,
+        fields: Fields,
+        reader: IndexReader,
+        dir: PathBuf,
+        analyzer: AnalyzeSettings,
+    ) -> Self {
         let committed = reader.searcher();
-        ArchiveWriter { writer, fields, reader, committed, pending: HashMap::new() }
+        ArchiveWriter { writer, fields, reader, committed, pending: HashMap::new(), dir, analyzer }
     }
 
     /// Adds `article` without findings, replacing an earlier version with the same id
@@ -117,11 +129,14 @@ impl ArchiveWriter {
         Ok(())
     }
 
-    /// Commits, then waits for background merges so the folder is left tidy.
+    /// Commits, waits for background merges so the folder is left tidy, then writes
+    /// the forms map for the final segments (a reader rebuilds it if this never runs).
     pub fn finish(mut self) -> Result<(), Error> {
         self.commit()?;
         self.writer.wait_merging_threads()?;
-        Ok(())
+        self.reader.reload()?;
+        let words = WordAnalyzer::new(self.analyzer);
+        FormsMap::build(&self.reader.searcher(), self.fields.body, &words)?.write(&self.dir)
     }
 
     fn committed_hash(&self, id: &str) -> Result<Option<u64>, Error> {

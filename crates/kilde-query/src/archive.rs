@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
 use kilde_analyze::WordAnalyzer;
-use kilde_index::{ArchiveIndex, Fields, stored_text, stored_title};
+use kilde_index::{ArchiveIndex, Fields, FormsMap, stored_text, stored_title};
 use kilde_model::Findings;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -155,6 +155,8 @@ pub struct Archive {
     words: WordAnalyzer,
     /// Near-duplicate groups with the groups file's modification time (see `dupes.rs`).
     pub(crate) dupes: Mutex<Option<(Option<SystemTime>, Arc<DupeMap>)>>,
+    /// The forms map of the commit last searched (see `kilde_index::forms`).
+    forms: Mutex<Option<Arc<FormsMap>>>,
 }
 
 impl Archive {
@@ -173,7 +175,22 @@ impl Archive {
         let index = ArchiveIndex::open(dir)?;
         let reader = if is_live { index.live_reader()? } else { index.reader()? };
         let words = WordAnalyzer::new(index.meta().analyzer);
-        Ok(Archive { index, reader, words, dupes: Mutex::new(None) })
+        Ok(Archive { index, reader, words, dupes: Mutex::new(None), forms: Mutex::new(None) })
+    }
+
+    /// The forms map for what `searcher` sees: kept while the commit stays the same,
+    /// else read from the folder or rebuilt (after another process's ingest).
+    pub(crate) fn forms_map(&self, searcher: &Searcher) -> Result<Arc<FormsMap>, QueryError> {
+        let stamp = kilde_index::forms::commit_stamp(searcher);
+        let mut cached = self.forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(map) = cached.as_ref()
+            && map.stamp() == stamp
+        {
+            return Ok(map.clone());
+        }
+        let map = Arc::new(FormsMap::current(&self.index, searcher)?);
+        *cached = Some(map.clone());
+        Ok(map)
     }
 
     /// Makes the last commit visible now.
@@ -209,10 +226,12 @@ impl Archive {
         to: Option<&str>,
     ) -> Result<(Box<dyn Query>, MatchTerms), QueryError> {
         let node = parse(query)?;
+        let forms = self.forms_map(searcher)?;
         let mut compiler = Compiler {
             fields: self.fields(),
             words: &self.words,
             searcher,
+            forms: &forms,
             terms: MatchTerms::default(),
         };
         let mut compiled = compiler.compile(&node)?;

@@ -5,22 +5,24 @@ use std::ops::Bound;
 
 use kilde_analyze::segment::segment;
 use kilde_analyze::{EXACT_MARK, WordAnalyzer};
-use kilde_index::Fields;
+use kilde_index::{Fields, FormsMap};
 use tantivy::Searcher;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Term};
 
+use crate::forms_query::FormsQuery;
 use crate::parser::{NameField, Node};
 use crate::{ParseError, QueryError};
 
 /// Terms of a query whose occurrences a snippet or KWIC line should mark.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchTerms {
-    /// Terms of the Danish analyzer (`body`).
+    /// Terms of the Danish analyzer, marked wherever the analysis of the text gives
+    /// them (the compiler gives the forms a word matched instead, in `exact`).
     pub analyzed: BTreeSet<String>,
-    /// Lower-cased written forms (`=form` tokens).
+    /// Lower-cased written forms (`=form` tokens): what the index matched.
     pub exact: BTreeSet<String>,
     /// Lower-cased prefixes of written forms.
     pub prefixes: BTreeSet<String>,
@@ -34,11 +36,12 @@ impl MatchTerms {
 }
 
 /// Compiles nodes against one searcher (spelling variants are kept only when the
-/// index has them).
+/// index has them) and its forms map.
 pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
     pub words: &'a WordAnalyzer,
     pub searcher: &'a Searcher,
+    pub forms: &'a FormsMap,
     pub terms: MatchTerms,
 }
 
@@ -54,10 +57,8 @@ impl Compiler<'_> {
         is_positive: bool,
     ) -> Result<Box<dyn Query>, QueryError> {
         Ok(match node {
-            Node::Word(text) => {
-                self.word(text, &[self.fields.body, self.fields.title], is_positive)?
-            }
-            Node::Title(text) => self.word(text, &[self.fields.title], is_positive)?,
+            Node::Word(text) => self.word(text, true, is_positive)?,
+            Node::Title(text) => self.word(text, false, is_positive)?,
             Node::Exact(text) => self.exact(text, is_positive)?,
             Node::Phrase(words) => self.phrase(words, is_positive)?,
             Node::Prefix(prefix) => self.prefix(prefix, is_positive)?,
@@ -102,12 +103,13 @@ impl Compiler<'_> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A word: every segment of it must match (in any of `fields`), each through its
-    /// Danish term or a spelling variant the index has.
+    /// A word: every segment of it must match, each through its Danish term or a
+    /// spelling variant the index has: in the title (which holds terms), and, unless
+    /// only the title is asked for, in the body through every form that carries it.
     fn word(
         &mut self,
         text: &str,
-        fields: &[tantivy::schema::Field],
+        in_body: bool,
         is_positive: bool,
     ) -> Result<Box<dyn Query>, QueryError> {
         let mut segments = Vec::new();
@@ -137,30 +139,56 @@ impl Compiler<'_> {
                 }
             }
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut forms = BTreeSet::new();
             for term in &alternatives {
-                for field in fields {
-                    // A word written as its own term is indexed only as `=term`.
-                    for text in [term.clone(), exact_token(term)] {
-                        let term = Term::from_field_text(*field, &text);
-                        should.push((
-                            Occur::Should,
-                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                        ));
-                    }
+                // A word written as its own term is indexed only as `=term`.
+                for text in [term.clone(), exact_token(term)] {
+                    let term = Term::from_field_text(self.fields.title, &text);
+                    should.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    ));
+                }
+                if in_body {
+                    forms.insert(term.clone());
+                    forms.extend(self.forms.forms(term));
                 }
             }
+            let mut body_terms: Vec<Term> = forms
+                .iter()
+                .map(|form| Term::from_field_text(self.fields.body, &exact_token(form)))
+                .collect();
+            // One form scores the same either way; tantivy's own term query is faster.
+            let body: Option<Box<dyn Query>> = match body_terms.len() {
+                0 => None,
+                1 => Some(Box::new(TermQuery::new(
+                    body_terms.remove(0),
+                    IndexRecordOption::WithFreqs,
+                ))),
+                _ => Some(Box::new(FormsQuery::new(self.fields.body, body_terms))),
+            };
+            should.extend(body.map(|query| (Occur::Should, query)));
             if is_positive {
-                self.terms.analyzed.extend(alternatives);
+                self.terms.exact.extend(forms);
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>));
         }
         Ok(Box::new(BooleanQuery::new(must)))
     }
 
-    /// Whether some article holds `term`, as a term or as a written form.
+    /// Whether some article holds `term`: as a written form, in the forms map, or in a
+    /// title.
     fn has_term(&self, term: &str) -> Result<bool, QueryError> {
-        for text in [term.to_string(), exact_token(term)] {
-            if self.searcher.doc_freq(&Term::from_field_text(self.fields.body, &text))? > 0 {
+        if !self.forms.forms(term).is_empty() {
+            return Ok(true);
+        }
+        let candidates = [
+            Term::from_field_text(self.fields.body, &exact_token(term)),
+            Term::from_field_text(self.fields.title, term),
+            Term::from_field_text(self.fields.title, &exact_token(term)),
+        ];
+        for candidate in &candidates {
+            if self.searcher.doc_freq(candidate)? > 0 {
                 return Ok(true);
             }
         }

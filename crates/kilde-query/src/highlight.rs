@@ -1,11 +1,13 @@
 //! Where a query's terms occur in an article's text, as byte ranges, and the
 //! snippets and KWIC lines built from them.
 //!
-//! The text is analysed again with the index's own analyzers, so a compound part
-//! (`rapport` in `overvågningsrapporterne`) marks the whole written word.
+//! A query's words arrive as the written forms the index matched, so a compound part
+//! (`rapport` in `overvågningsrapporterne`) marks the whole written word; analysed
+//! terms, when a caller gives them, are found by analysing the text again.
 
 use std::ops::Range;
 
+use kilde_analyze::segment::segment;
 use kilde_analyze::{EXACT_MARK, WordAnalyzer};
 
 use crate::MatchTerms;
@@ -14,6 +16,9 @@ use crate::MatchTerms;
 /// are found by running the index's own analysis over the text, so whatever the index
 /// matched is marked, compound parts included.
 pub fn find_matches(text: &str, terms: &MatchTerms, words: &WordAnalyzer) -> Vec<Range<usize>> {
+    if terms.analyzed.is_empty() {
+        return find_forms(text, terms);
+    }
     let mut matches: Vec<Range<usize>> = Vec::new();
     words.analyze_text(text, |seg, token| {
         if is_match(token, terms) && matches.last().is_none_or(|last| last.end <= seg.byte_start) {
@@ -23,14 +28,35 @@ pub fn find_matches(text: &str, terms: &MatchTerms, words: &WordAnalyzer) -> Vec
     matches
 }
 
+/// [`find_matches`] for written forms and prefixes only: no analysis, one lower-casing
+/// per word.
+fn find_forms(text: &str, terms: &MatchTerms) -> Vec<Range<usize>> {
+    let mut matches: Vec<Range<usize>> = Vec::new();
+    let mut form = String::new();
+    for seg in segment(text) {
+        if matches.last().is_some_and(|last| last.end > seg.byte_start) {
+            continue;
+        }
+        let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
+        form.clear();
+        form.extend(word.chars().flat_map(char::to_lowercase));
+        if is_form_match(&form, terms) {
+            matches.push(seg.byte_start..seg.byte_end);
+        }
+    }
+    matches
+}
+
+fn is_form_match(form: &str, terms: &MatchTerms) -> bool {
+    terms.exact.contains(form)
+        || terms.analyzed.contains(form)
+        || terms.prefixes.iter().any(|p| form.starts_with(p.as_str()))
+}
+
 /// Whether one index token (a term, or `=form`) is one the query asked for.
 fn is_match(token: &str, terms: &MatchTerms) -> bool {
     match token.strip_prefix(EXACT_MARK) {
-        Some(form) => {
-            terms.exact.contains(form)
-                || terms.analyzed.contains(form)
-                || terms.prefixes.iter().any(|p| form.starts_with(p.as_str()))
-        }
+        Some(form) => is_form_match(form, terms),
         None => terms.analyzed.contains(token),
     }
 }

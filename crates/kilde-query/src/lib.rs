@@ -1,7 +1,8 @@
 //! The query stage: questions → answers from a kilde index. A query string is
-//! parsed ([`parse`]), compiled with the same Danish analysis the index used, run by
-//! tantivy (BM25, or by date), and each hit gets a snippet whose marks come from
-//! re-analysing the stored text; KWIC lines come from the same marks. Near-duplicate
+//! parsed ([`parse`]), compiled with the same Danish analysis the index used (a word
+//! becomes all the written forms the index's forms map lists for it, scored as one term),
+//! run by tantivy (BM25, or by date), and each hit gets a snippet that marks those forms
+//! in the stored text; KWIC lines come from the same marks. Near-duplicate
 //! groups found at ingest collapse to one hit with "+N similar" ([`Archive::dupes`]).
 //!
 //! **Invariants:** a malformed query is a [`ParseError`] with a char position and a
@@ -23,6 +24,7 @@ mod compile;
 mod dupes;
 mod error;
 mod facets;
+mod forms_query;
 mod highlight;
 mod network;
 mod parser;
