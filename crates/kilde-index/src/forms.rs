@@ -20,6 +20,7 @@ use std::path::Path;
 
 use fst::{IntoStreamer, Set, SetBuilder, Streamer};
 use kilde_analyze::{EXACT_MARK, NAME_MARK, WordAnalyzer};
+use rayon::prelude::*;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -63,16 +64,17 @@ impl FormsMap {
         words: &WordAnalyzer,
     ) -> Result<FormsMap, Error> {
         let (forms, names) = distinct_forms(searcher, field)?;
-        let mut keys: Vec<Vec<u8>> = Vec::with_capacity(forms.len() * 2);
-        for form in &forms {
-            let as_name =
-                names.binary_search(form).is_ok() && is_mostly_name(searcher, field, form)?;
-            for term in words.form_terms(form, as_name) {
-                if term != *form {
-                    keys.push(key(&term, form));
-                }
-            }
-        }
+        // Analysing every distinct form is most of the work: spread it over all cores.
+        let keys: Result<Vec<Vec<Vec<u8>>>, Error> = forms
+            .par_iter()
+            .map(|form| {
+                let as_name =
+                    names.binary_search(form).is_ok() && is_mostly_name(searcher, field, form)?;
+                let terms = words.form_terms(form, as_name);
+                Ok(terms.iter().filter(|term| *term != form).map(|term| key(term, form)).collect())
+            })
+            .collect();
+        let mut keys: Vec<Vec<u8>> = keys?.into_iter().flatten().collect();
         keys.sort_unstable();
         keys.dedup();
         let mut builder = SetBuilder::memory();
