@@ -31,7 +31,9 @@
 //! assert_eq!(linked[1].canonical, "Lise Holm");
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use hashbrown::HashMap;
 
 use crate::ner::{EntityKind, Mention, NerModel, find_entities};
 use crate::quote::{is_listed_medium, is_medium_name};

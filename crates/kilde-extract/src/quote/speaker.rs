@@ -5,8 +5,8 @@
 //! runs the tagger missed) plus every speaker already attributed, so `han` after a quote by
 //! `en dansk-afghansk tolk` points to the interpreter even though he has no name.
 
+use hashbrown::HashMap;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 
 use crate::entities::{EntityMention, TakenSpans};
 use crate::ner::EntityKind;

@@ -1,8 +1,8 @@
 //! Text layout for quote attribution: paragraphs, quotation marks, sentences and words,
 //! all as byte spans into the article text.
 
+use hashbrown::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// A byte range into the article text; `start <= end`, both on char boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
