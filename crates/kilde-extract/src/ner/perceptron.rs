@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::{NerScores, Sentence, score};
+use super::crf::{CrfConfig, train_crf};
 use super::emission_cache;
 #[cfg(test)]
 use super::features::for_each_token_features;
@@ -20,7 +21,7 @@ use super::features::{Domain, TARGET_SALT, sentence_features};
 use super::lexicon::Lexicon;
 use super::{Label, NerError};
 
-const LABELS: usize = Label::COUNT;
+pub(super) const LABELS: usize = Label::COUNT;
 const MAGIC: &[u8; 8] = b"KNERv001";
 
 /// A trained tagger: lexicon, quantised feature weights and label transitions.
@@ -326,15 +327,30 @@ pub struct TrainConfig {
     /// Perceptrons trained side by side on differently shuffled data and averaged; more
     /// runs lower the variance that a single shuffle order brings.
     pub runs: usize,
+    /// What training optimises: the perceptron's mistakes or a CRF's likelihood.
+    pub objective: Objective,
 }
 
-/// What training did: dev micro F1 after each epoch and the epoch kept.
+/// The training objective of [`train`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Objective {
+    /// The averaged structured perceptron of this module, `runs` shuffled runs averaged.
+    Perceptron,
+    /// A linear-chain CRF fitted by L-BFGS ([`super::crf`]); deterministic, so `seed`
+    /// and `runs` do not apply.
+    Crf(CrfConfig),
+}
+
+/// What training did: dev micro F1 at each check and the check kept. The perceptron
+/// checks after every epoch, the CRF every few L-BFGS iterations.
 #[derive(Debug, Clone)]
 pub struct TrainReport {
-    /// Dev micro F1 of the averaged weights after each epoch.
+    /// Dev micro F1 of the model at each check.
     pub dev_f1_by_epoch: Vec<f64>,
-    /// The epoch (1-based) whose model was kept.
+    /// The check (1-based) whose model was kept.
     pub best_epoch: usize,
+    /// The epoch or L-BFGS iteration (1-based) of each check.
+    pub checked_at: Vec<usize>,
 }
 
 /// Training data: Danish sentences and other-language sentences for transfer.
@@ -348,9 +364,23 @@ pub struct TrainData<'a> {
     pub dev: &'a [Sentence],
 }
 
-/// Trains on target (repeated) plus transfer data and keeps the epoch with the best micro
-/// F1 on dev. Deterministic: the order is a seeded shuffle and no hash map order leaks out.
+/// Trains on target (repeated) plus transfer data with `config.objective` and keeps the
+/// epoch (or CRF check) with the best micro F1 on dev. Deterministic: the order is a
+/// seeded shuffle and no hash map order leaks out.
 pub fn train(
+    data: TrainData<'_>,
+    lexicon: Lexicon,
+    config: &TrainConfig,
+) -> (NerModel, TrainReport) {
+    match &config.objective {
+        Objective::Perceptron => train_perceptron(data, lexicon, config),
+        Objective::Crf(crf) => {
+            train_crf(data, lexicon, config.target_repeats, config.min_feature_count, crf)
+        }
+    }
+}
+
+fn train_perceptron(
     data: TrainData<'_>,
     lexicon: Lexicon,
     config: &TrainConfig,
@@ -374,7 +404,8 @@ fn perceptron_weights(
     let mut runs: Vec<(Trainer, u64)> = (0..config.runs.max(1) as u64)
         .map(|k| (first.clone(), (config.seed + 7919 * k) | 1))
         .collect();
-    let mut report = TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0 };
+    let mut report =
+        TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0, checked_at: Vec::new() };
     let mut best: Option<Dense> = None;
     let mut order: Vec<usize> = (0..train.len()).collect();
     for epoch in 1..=config.max_epochs {
@@ -391,6 +422,7 @@ fn perceptron_weights(
             .f1();
         let is_better = report.dev_f1_by_epoch.iter().all(|prev| f1 > *prev);
         report.dev_f1_by_epoch.push(f1);
+        report.checked_at.push(epoch);
         if is_better {
             report.best_epoch = epoch;
             best = Some(dense);
@@ -778,6 +810,7 @@ mod tests {
             min_feature_count: 1,
             target_repeats: 1,
             runs: 1,
+            objective: Objective::Perceptron,
         };
         let data = TrainData { target: &sentences, transfer: &[], dev: &sentences };
         train(data, Lexicon::default(), &config).0
