@@ -14,13 +14,17 @@
 //! negative log-likelihood is minimised by L-BFGS (Liu and Nocedal 1989; the two-loop
 //! recursion of Nocedal and Wright, "Numerical Optimization", algorithm 7.4) with a
 //! backtracking Armijo line search. Forward-backward runs on exponentiated scores with
-//! each position's largest emission subtracted and each forward step normalised, the
-//! logarithms of the normalisers summing to log Z: the same numbers as log-space
-//! recursions without a logarithm per label pair. Forbidden BIO transitions get
-//! probability zero. Danish sentences weigh `target_repeats` times a Norwegian one
-//! instead of being repeated. Everything runs on one thread in a fixed order, so the same
-//! data gives the same model bytes. The iteration kept is chosen on dev, every
-//! [`CrfConfig::check_every`] iterations.
+//! each position's largest emission (and the largest transition and start weight)
+//! subtracted and each forward step normalised, the logarithms of the normalisers summing
+//! to log Z (the scaling CRFsuite uses): the same numbers as log-space recursions without
+//! a logarithm per label pair. Unlike log space it can underflow when the scores along
+//! every path differ by more than ~700, i.e. with weights far larger than L2 lets them
+//! grow from zero (the likely reason why L-BFGS took no step when started from a
+//! perceptron scaled up ×14). Forbidden
+//! BIO transitions get probability zero. Danish sentences weigh `target_repeats` times a
+//! Norwegian one instead of being repeated. Everything runs on one thread in a fixed
+//! order, so the same data gives the same model bytes. The iteration kept is chosen on
+//! dev, every [`CrfConfig::check_every`] iterations.
 
 use std::collections::VecDeque;
 
@@ -198,10 +202,15 @@ fn valid_bio(mut gold: Vec<usize>) -> Vec<usize> {
 }
 
 /// Transition and start weights, and their exponentials with forbidden moves at zero.
+/// The exponentials are taken after subtracting the largest allowed weight of each kind
+/// (`transition_max`, `start_max`), so none overflows however large the weights grow;
+/// the forward pass adds the maxima back into log Z.
 struct Chain<'a> {
     weights: &'a [f64],
     transition_exp: [[f64; LABELS]; LABELS],
     start_exp: [f64; LABELS],
+    transition_max: f64,
+    start_max: f64,
 }
 
 impl<'a> Chain<'a> {
@@ -209,18 +218,24 @@ impl<'a> Chain<'a> {
         let at = |i: usize| weights.get(i).copied().unwrap_or(0.0);
         let allowed =
             |y: usize, p: Option<usize>| Label::from_index(y).can_follow(p.map(Label::from_index));
+        let pairs = (0..LABELS).flat_map(|p| (0..LABELS).map(move |y| (p, y)));
+        let transition_max = pairs
+            .filter(|&(p, y)| allowed(y, Some(p)))
+            .fold(f64::NEG_INFINITY, |m, (p, y)| m.max(at(p * LABELS + y)));
+        let start_max = (0..LABELS)
+            .filter(|&y| allowed(y, None))
+            .fold(f64::NEG_INFINITY, |m, y| m.max(at(LABELS * LABELS + y)));
         let transition_exp = std::array::from_fn(|p| {
-            std::array::from_fn(
-                |y| if allowed(y, Some(p)) { at(p * LABELS + y).exp() } else { 0.0 },
-            )
+            std::array::from_fn(|y| {
+                let w = at(p * LABELS + y) - transition_max;
+                if allowed(y, Some(p)) { w.exp() } else { 0.0 }
+            })
         });
-        let start_exp =
-            std::array::from_fn(
-                |y| {
-                    if allowed(y, None) { at(LABELS * LABELS + y).exp() } else { 0.0 }
-                },
-            );
-        Chain { weights, transition_exp, start_exp }
+        let start_exp = std::array::from_fn(|y| {
+            let w = at(LABELS * LABELS + y) - start_max;
+            if allowed(y, None) { w.exp() } else { 0.0 }
+        });
+        Chain { weights, transition_exp, start_exp, transition_max, start_max }
     }
 
     fn transition(&self, previous: usize, label: usize) -> f64 {
@@ -309,11 +324,12 @@ impl Work {
     }
 
     /// Normalised forward pass over the exponentiated emissions; returns the log of the
-    /// product of the normalisers.
+    /// product of the normalisers plus the maxima taken out of the chain's exponentials.
     fn forward(&mut self, chain: &Chain<'_>) -> f64 {
         self.alpha.clear();
         self.scale.clear();
-        let mut log_z = 0.0;
+        let steps = self.emission.len().saturating_sub(1) as f64;
+        let mut log_z = chain.start_max + steps * chain.transition_max;
         for e in &self.emission {
             let mut next: [f64; LABELS] = match self.alpha.last() {
                 None => std::array::from_fn(|y| chain.start_exp[y] * e[y]),
@@ -529,6 +545,20 @@ mod tests {
                 / 2e-5;
             assert!((numeric - gradient[i]).abs() < 1e-4, "{i}: {numeric} vs {}", gradient[i]);
         }
+    }
+
+    #[test]
+    fn large_transition_weights_do_not_overflow() {
+        let data = "Mette\tB-PER\nFrederiksen\tI-PER\nbor\tO\n";
+        let sentences = super::super::parse_conll(data);
+        let sets = TrainData { target: &sentences, transfer: &[], dev: &sentences };
+        let corpus = Corpus::new(sets, &Lexicon::default(), 1, 1, 0.0);
+        let n = corpus.dimension();
+        let theta: Vec<f64> =
+            (0..n).map(|i| if i >= n - LABELS * (LABELS + 1) { 1000.0 } else { 0.0 }).collect();
+        let mut gradient = vec![0.0; n];
+        let loss = corpus.objective(&theta, &mut gradient);
+        assert!(loss.is_finite() && gradient.iter().all(|g| g.is_finite()), "{loss}");
     }
 
     #[test]
