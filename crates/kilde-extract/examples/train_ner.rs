@@ -11,12 +11,19 @@
 //! perceptrons with different shuffles are averaged and epochs are chosen on Plank dev.
 //! Same data and seed, same bytes. `--seed N` (default 2019) changes the shuffles, to see
 //! how much of a difference in dev F1 is shuffle noise.
+//!
+//! `--objective crf` trains a linear-chain CRF by L-BFGS on the same data and features
+//! instead (`--l2 X`, default 0.3; `--iterations N`, default 400; no shuffles, so no
+//! seed); it is not the shipped model, see docs/quality.md. A "step" is an epoch for the
+//! perceptron and an L-BFGS iteration for the CRF.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use kilde_extract::ner::{EntityKind, NerModel, SHIPPED_SEED, Sentence, train_danish};
+use kilde_extract::ner::{
+    CrfConfig, EntityKind, NerModel, Objective, SHIPPED_SEED, Sentence, train_danish_with,
+};
 
 fn main() -> ExitCode {
     match run() {
@@ -29,20 +36,22 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let (data, out, seed) = parse_args()?;
+    let Args { data, out, seed, objective } = parse_args()?;
     let started = Instant::now();
-    let trained = train_danish(&data, seed).map_err(|e| e.to_string())?;
+    let trained = train_danish_with(&data, seed, objective).map_err(|e| e.to_string())?;
     let (danish, norne) = trained.sentences;
     eprintln!(
         "trained on {danish} Danish and {norne} Norwegian sentences, dev {}",
         trained.dev.len()
     );
-    for (epoch, f1) in trained.report.dev_f1_by_epoch.iter().enumerate() {
-        eprintln!("epoch {:2}: dev micro F1 {:.4}", epoch + 1, f1);
+    let report = &trained.report;
+    for (step, f1) in report.checked_at.iter().zip(&report.dev_f1_by_epoch) {
+        eprintln!("step {step:3}: dev micro F1 {f1:.4}");
     }
+    let kept = report.best_epoch.checked_sub(1).and_then(|i| report.checked_at.get(i));
     eprintln!(
-        "kept epoch {}, trained in {:.1} s",
-        trained.report.best_epoch,
+        "kept step {}, trained in {:.1} s",
+        kept.copied().unwrap_or(0),
         started.elapsed().as_secs_f64()
     );
     let model = trained.model;
@@ -59,27 +68,51 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn parse_args() -> Result<(PathBuf, PathBuf, u64), String> {
+/// The command line: where the data is, where the model goes, and how it is trained.
+struct Args {
+    data: PathBuf,
+    out: PathBuf,
+    seed: u64,
+    objective: Objective,
+}
+
+const USAGE: &str =
+    "use --data DIR --out FILE [--seed N] [--objective perceptron|crf] [--l2 X] [--iterations N]";
+
+fn parse_args() -> Result<Args, String> {
     let mut data = None;
     let mut out = None;
     let mut seed = SHIPPED_SEED;
+    let mut is_crf = false;
+    let mut crf = CrfConfig::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} wants a value; {USAGE}"));
         match arg.as_str() {
-            "--data" => data = args.next().map(PathBuf::from),
-            "--out" => out = args.next().map(PathBuf::from),
-            "--seed" => {
-                let value = args.next().unwrap_or_default();
-                seed = value.parse().map_err(|_| format!("--seed wants a number, not {value}"))?;
+            "--data" => data = Some(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--seed" => seed = number(&arg, &value()?)?,
+            "--objective" => {
+                is_crf = match value()?.as_str() {
+                    "crf" => true,
+                    "perceptron" => false,
+                    other => {
+                        return Err(format!("--objective wants perceptron or crf, not {other}"));
+                    }
+                }
             }
-            other => {
-                return Err(format!(
-                    "unknown argument {other}; use --data DIR --out FILE [--seed N]"
-                ));
-            }
+            "--l2" => crf.l2 = number(&arg, &value()?)?,
+            "--iterations" => crf.max_iterations = number(&arg, &value()?)?,
+            other => return Err(format!("unknown argument {other}; {USAGE}")),
         }
     }
-    Ok((data.ok_or("missing --data DIR")?, out.ok_or("missing --out FILE")?, seed))
+    let objective = if is_crf { Objective::Crf(crf) } else { Objective::Perceptron };
+    let data = data.ok_or("missing --data DIR")?;
+    Ok(Args { data, out: out.ok_or("missing --out FILE")?, seed, objective })
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{flag} wants a number, not {value}"))
 }
 
 /// Tags dev ten times on one core and reports tokens per second (release builds only

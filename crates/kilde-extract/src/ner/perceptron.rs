@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::{NerScores, Sentence, score};
+use super::crf::{CrfConfig, train_crf};
 use super::emission_cache;
 #[cfg(test)]
 use super::features::for_each_token_features;
@@ -20,7 +21,7 @@ use super::features::{Domain, TARGET_SALT, sentence_features};
 use super::lexicon::Lexicon;
 use super::{Label, NerError};
 
-const LABELS: usize = Label::COUNT;
+pub(super) const LABELS: usize = Label::COUNT;
 const MAGIC: &[u8; 8] = b"KNERv001";
 
 /// A trained tagger: lexicon, quantised feature weights and label transitions.
@@ -246,13 +247,9 @@ impl NerModel {
     }
 
     /// Quantises f32 weights to i16 with one scale; all-zero rows are dropped.
-    fn from_dense(
-        keys: &[u32],
-        dense: &[[f32; LABELS]],
-        transitions: [[f32; LABELS]; LABELS],
-        start: [f32; LABELS],
-        lexicon: Lexicon,
-    ) -> NerModel {
+    pub(super) fn from_dense(keys: &[u32], dense: &Dense, lexicon: Lexicon) -> NerModel {
+        let Dense { rows: dense, transitions, start } = dense;
+        let (transitions, start) = (*transitions, *start);
         let max = dense.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
         let mut entries: Vec<(u32, [i16; LABELS])> = keys
@@ -330,15 +327,30 @@ pub struct TrainConfig {
     /// Perceptrons trained side by side on differently shuffled data and averaged; more
     /// runs lower the variance that a single shuffle order brings.
     pub runs: usize,
+    /// What training optimises: the perceptron's mistakes or a CRF's likelihood.
+    pub objective: Objective,
 }
 
-/// What training did: dev micro F1 after each epoch and the epoch kept.
+/// The training objective of [`train`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Objective {
+    /// The averaged structured perceptron of this module, `runs` shuffled runs averaged.
+    Perceptron,
+    /// A linear-chain CRF fitted by L-BFGS ([`super::crf`]); deterministic, so `seed`
+    /// and `runs` do not apply.
+    Crf(CrfConfig),
+}
+
+/// What training did: dev micro F1 at each check and the check kept. The perceptron
+/// checks after every epoch, the CRF every few L-BFGS iterations.
 #[derive(Debug, Clone)]
 pub struct TrainReport {
-    /// Dev micro F1 of the averaged weights after each epoch.
+    /// Dev micro F1 of the model at each check.
     pub dev_f1_by_epoch: Vec<f64>,
-    /// The epoch (1-based) whose model was kept.
+    /// The check (1-based) whose model was kept.
     pub best_epoch: usize,
+    /// The epoch or L-BFGS iteration (1-based) of each check.
+    pub checked_at: Vec<usize>,
 }
 
 /// Training data: Danish sentences and other-language sentences for transfer.
@@ -352,25 +364,49 @@ pub struct TrainData<'a> {
     pub dev: &'a [Sentence],
 }
 
-/// Trains on target (repeated) plus transfer data and keeps the epoch with the best micro
-/// F1 on dev. Deterministic: the order is a seeded shuffle and no hash map order leaks out.
+/// Trains on target (repeated) plus transfer data with `config.objective` and keeps the
+/// epoch (or CRF check) with the best micro F1 on dev. Deterministic: the order is a
+/// seeded shuffle and no hash map order leaks out.
 pub fn train(
     data: TrainData<'_>,
     lexicon: Lexicon,
     config: &TrainConfig,
 ) -> (NerModel, TrainReport) {
+    match &config.objective {
+        Objective::Perceptron => train_perceptron(data, lexicon, config),
+        Objective::Crf(crf) => {
+            train_crf(data, lexicon, config.target_repeats, config.min_feature_count, crf)
+        }
+    }
+}
+
+fn train_perceptron(
+    data: TrainData<'_>,
+    lexicon: Lexicon,
+    config: &TrainConfig,
+) -> (NerModel, TrainReport) {
+    let (keys, dense, report) = perceptron_weights(data, &lexicon, config);
+    (NerModel::from_dense(&keys, &dense, lexicon), report)
+}
+
+/// The perceptron's float weights at the best epoch, with the key of each row.
+fn perceptron_weights(
+    data: TrainData<'_>,
+    lexicon: &Lexicon,
+    config: &TrainConfig,
+) -> (Vec<u32>, Dense, TrainReport) {
     let mut train: Vec<(&Sentence, Domain)> = Vec::new();
     for _ in 0..config.target_repeats {
         train.extend(data.target.iter().map(|s| (s, Domain::Target)));
     }
     train.extend(data.transfer.iter().map(|s| (s, Domain::Transfer)));
-    let dev = data.dev;
-    let first = Trainer::new(&train, &lexicon, config.min_feature_count);
+    let first = Trainer::new(&train, lexicon, config.min_feature_count);
     let mut runs: Vec<(Trainer, u64)> = (0..config.runs.max(1) as u64)
         .map(|k| (first.clone(), (config.seed + 7919 * k) | 1))
         .collect();
-    let mut report = TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0 };
-    let mut best: Option<NerModel> = None;
+    let mut report =
+        TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0, checked_at: Vec::new() };
+    let mut best: Option<Dense> = None;
     let mut order: Vec<usize> = (0..train.len()).collect();
     for epoch in 1..=config.max_epochs {
         for (state, rng) in runs.iter_mut() {
@@ -379,54 +415,84 @@ pub fn train(
                 state.learn(idx);
             }
         }
-        let model = ensemble(&runs, lexicon.clone());
-        let f1 = model.evaluate(dev).micro.f1();
+        let dense = ensemble(&runs);
+        let f1 = NerModel::from_dense(&first.keys, &dense, lexicon.clone())
+            .evaluate(data.dev)
+            .micro
+            .f1();
         let is_better = report.dev_f1_by_epoch.iter().all(|prev| f1 > *prev);
         report.dev_f1_by_epoch.push(f1);
+        report.checked_at.push(epoch);
         if is_better {
             report.best_epoch = epoch;
-            best = Some(model);
+            best = Some(dense);
         }
     }
-    let model = best.unwrap_or_else(|| ensemble(&runs, lexicon));
-    (model, report)
+    let dense = best.unwrap_or_else(|| ensemble(&runs));
+    (first.keys, dense, report)
 }
 
-/// The mean of the runs' averaged weights, quantised into a model.
-fn ensemble(runs: &[(Trainer, u64)], lexicon: Lexicon) -> NerModel {
-    let Some(((first, _), rest)) = runs.split_first() else {
-        return NerModel::from_dense(&[], &[], [[0.0; LABELS]; LABELS], [0.0; LABELS], lexicon);
-    };
-    let (mut dense, mut transitions, mut start) = first.averaged();
+/// Float weights before quantisation: a row per numbered feature, then the label
+/// transitions `[previous][label]` and the start weights.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Dense {
+    pub(super) rows: Vec<[f32; LABELS]>,
+    pub(super) transitions: [[f32; LABELS]; LABELS],
+    pub(super) start: [f32; LABELS],
+}
+
+impl Dense {
+    fn zero(n: usize) -> Dense {
+        Dense {
+            rows: vec![[0.0; LABELS]; n],
+            transitions: [[0.0; LABELS]; LABELS],
+            start: [0.0; LABELS],
+        }
+    }
+
+    /// Every weight, rows first, for sums over all of them.
+    pub(super) fn weights_mut(&mut self) -> impl Iterator<Item = &mut f32> {
+        let Dense { rows, transitions, start } = self;
+        rows.iter_mut().flatten().chain(transitions.iter_mut().flatten()).chain(start.iter_mut())
+    }
+
+    /// Every weight, in the order of [`Dense::weights_mut`].
+    pub(super) fn weights(&self) -> impl Iterator<Item = &f32> {
+        self.rows.iter().flatten().chain(self.transitions.iter().flatten()).chain(&self.start)
+    }
+}
+
+/// The mean of the runs' averaged weights.
+fn ensemble(runs: &[(Trainer, u64)]) -> Dense {
+    let Some(((first, _), rest)) = runs.split_first() else { return Dense::zero(0) };
+    let mut dense = first.averaged();
     for (run, _) in rest {
-        let (d, t, s) = run.averaged();
-        dense.iter_mut().flatten().zip(d.iter().flatten()).for_each(|(a, b)| *a += b);
-        transitions.iter_mut().flatten().zip(t.iter().flatten()).for_each(|(a, b)| *a += b);
-        start.iter_mut().zip(&s).for_each(|(a, b)| *a += b);
+        let other = run.averaged();
+        dense.weights_mut().zip(other.weights()).for_each(|(a, b)| *a += b);
     }
     let n = runs.len() as f32;
-    dense.iter_mut().flatten().for_each(|w| *w /= n);
-    transitions.iter_mut().flatten().for_each(|w| *w /= n);
-    start.iter_mut().for_each(|w| *w /= n);
-    NerModel::from_dense(&first.keys, &dense, transitions, start, lexicon)
+    dense.weights_mut().for_each(|w| *w /= n);
+    dense
 }
 
-/// Weights during training, dense over features numbered in order of first appearance.
-#[derive(Clone)]
-struct Trainer {
-    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
-    keys: Vec<u32>,
-    weights: Vec<[f32; LABELS]>,
-    totals: Vec<[f32; LABELS]>,
-    transitions: [[f32; LABELS]; LABELS],
-    transition_totals: [[f32; LABELS]; LABELS],
-    start: [f32; LABELS],
-    start_totals: [f32; LABELS],
-    step: f32,
+/// Training sentences with their feature keys numbered densely, in order of first
+/// appearance, and their gold label indices: what both trainers learn from.
+pub(super) struct Numbered {
+    /// Per sentence: each token's feature numbers, and the gold label of each token.
+    pub(super) sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+    /// The key of each feature number.
+    pub(super) keys: Vec<u32>,
 }
 
-impl Trainer {
-    fn new(train: &[(&Sentence, Domain)], lexicon: &Lexicon, min_count: usize) -> Trainer {
+impl Numbered {
+    /// Numbers the features of `train`, leaving out those seen fewer than `min_count`
+    /// times in it (repeated sentences count each time). Deterministic: numbers follow
+    /// the order of `train`, never a hash map's order.
+    pub(super) fn new(
+        train: &[(&Sentence, Domain)],
+        lexicon: &Lexicon,
+        min_count: usize,
+    ) -> Numbered {
         let raw: Vec<Vec<Vec<u32>>> = train
             .iter()
             .map(|(s, domain)| {
@@ -458,6 +524,27 @@ impl Trainer {
                 (numbered, s.labels.iter().map(|l| l.index()).collect())
             })
             .collect();
+        Numbered { sentences, keys }
+    }
+}
+
+/// Weights during training, dense over features numbered in order of first appearance.
+#[derive(Clone)]
+struct Trainer {
+    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+    keys: Vec<u32>,
+    weights: Vec<[f32; LABELS]>,
+    totals: Vec<[f32; LABELS]>,
+    transitions: [[f32; LABELS]; LABELS],
+    transition_totals: [[f32; LABELS]; LABELS],
+    start: [f32; LABELS],
+    start_totals: [f32; LABELS],
+    step: f32,
+}
+
+impl Trainer {
+    fn new(train: &[(&Sentence, Domain)], lexicon: &Lexicon, min_count: usize) -> Trainer {
+        let Numbered { sentences, keys } = Numbered::new(train, lexicon, min_count);
         let n = keys.len();
         Trainer {
             sentences,
@@ -524,11 +611,10 @@ impl Trainer {
         }
     }
 
-    /// Averaged weights `w - totals / step`: per feature, transitions, start.
-    #[allow(clippy::type_complexity)]
-    fn averaged(&self) -> (Vec<[f32; LABELS]>, [[f32; LABELS]; LABELS], [f32; LABELS]) {
+    /// Averaged weights `w - totals / step`.
+    fn averaged(&self) -> Dense {
         let average = |w: f32, t: f32| w - t / self.step;
-        let dense: Vec<[f32; LABELS]> = self
+        let rows: Vec<[f32; LABELS]> = self
             .weights
             .iter()
             .zip(&self.totals)
@@ -538,7 +624,7 @@ impl Trainer {
             std::array::from_fn(|y| average(self.transitions[p][y], self.transition_totals[p][y]))
         });
         let start = std::array::from_fn(|y| average(self.start[y], self.start_totals[y]));
-        (dense, transitions, start)
+        Dense { rows, transitions, start }
     }
 }
 
@@ -724,6 +810,7 @@ mod tests {
             min_feature_count: 1,
             target_repeats: 1,
             runs: 1,
+            objective: Objective::Perceptron,
         };
         let data = TrainData { target: &sentences, transfer: &[], dev: &sentences };
         train(data, Lexicon::default(), &config).0

@@ -10,7 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Lexicon, NerError, NerModel, Sentence, TrainConfig, TrainData, TrainReport};
+use super::{
+    Lexicon, NerError, NerModel, Objective, Sentence, TrainConfig, TrainData, TrainReport,
+};
 use super::{read_conll, respell_bokmal, train};
 
 /// Seed of the shipped model.
@@ -31,8 +33,17 @@ pub struct Trained {
 }
 
 /// Trains the Danish model from `data` (the shared data folder: `ner-da-plank2019`,
-/// `ner-nb-norne`, `lexicon`) with shuffle seed `seed`.
+/// `ner-nb-norne`, `lexicon`) with shuffle seed `seed`: the shipped recipe.
 pub fn train_danish(data: &Path, seed: u64) -> Result<Trained, NerError> {
+    train_danish_with(data, seed, Objective::Perceptron)
+}
+
+/// [`train_danish`] with another training objective, on the same data and features.
+pub fn train_danish_with(
+    data: &Path,
+    seed: u64,
+    objective: Objective,
+) -> Result<Trained, NerError> {
     let lexicon = read_lexicon(data)?;
     let danish = read_conll(&data.join("ner-da-plank2019/da_ddt-ud-ner-train-10k.conll"))?;
     let mut norne = read_conll(&data.join("ner-nb-norne/no_bokmaal-ndt-train.conll"))?;
@@ -44,6 +55,7 @@ pub fn train_danish(data: &Path, seed: u64) -> Result<Trained, NerError> {
         min_feature_count: 3,
         target_repeats: DANISH_REPEATS,
         runs: 5,
+        objective,
     };
     let sets = TrainData { target: &danish, transfer: &norne, dev: &dev };
     let (model, report) = train(sets, lexicon, &config);
