@@ -62,9 +62,10 @@ pub const EXACT_MARK: char = '=';
 /// would be split into parts: `^bastrup` beside `=bastrup`.
 pub const NAME_MARK: char = '^';
 
-/// The one Danish analyzer, for indexing: if index and query analysis ever differ,
-/// `rapport` stops finding `overvågningsrapporter`, so queries use the same
-/// [`WordAnalyzer`] through [`WordAnalyzer::query_term`].
+/// The full Danish analyzer (forms and index terms), for titles. If index and query
+/// analysis ever differ, `rapport` stops finding `overvågningsrapporter`, so queries
+/// use the same [`WordAnalyzer`] through [`WordAnalyzer::query_term`], and the forms map
+/// of the bodies through [`WordAnalyzer::form_terms`].
 ///
 /// ```
 /// use kilde_analyze::{AnalyzeSettings, danish_analyzer};
@@ -210,8 +211,9 @@ impl WordAnalyzer {
     }
 
     /// Calls `f(segment, token)` for every token of every word of `text`, exactly as the
-    /// index tokenizer emits them: first the written form as `=form`, then each index
-    /// term that differs from the form. The highlighter uses this to find what matched.
+    /// title tokenizer ([`danish_analyzer`]) emits them: first the written form as
+    /// `=form`, then each index term that differs from the form. The highlighter uses
+    /// this when it is asked to mark analysed terms.
     pub fn analyze_text(&self, text: &str, mut f: impl FnMut(&Segment, &str)) {
         for seg in segment(text) {
             let Some(word) = text.get(seg.byte_start..seg.byte_end) else { continue };
