@@ -603,8 +603,8 @@ impl TokenStream for VecTokenStream<'_> {
 mod tests {
     use super::*;
 
-    fn terms(text: &str) -> Vec<String> {
-        let mut analyzer = danish_analyzer(AnalyzeSettings::default());
+    /// Every token `analyzer` emits for `text`, in order.
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(token) = stream.next() {
@@ -613,14 +613,12 @@ mod tests {
         out
     }
 
+    fn terms(text: &str) -> Vec<String> {
+        tokens(danish_analyzer(AnalyzeSettings::default()), text)
+    }
+
     fn forms(text: &str) -> Vec<String> {
-        let mut analyzer = danish_forms_analyzer(AnalyzeSettings::default());
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
+        tokens(danish_forms_analyzer(AnalyzeSettings::default()), text)
     }
 
     fn query(word: &str) -> String {
