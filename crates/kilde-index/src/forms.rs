@@ -88,11 +88,7 @@ impl FormsMap {
     /// The forms other than `term` itself that carry `term`, in byte order. (A form that
     /// is its own term is looked up as `=term` directly.)
     pub fn forms(&self, term: &str) -> Vec<String> {
-        let start = key(term, "");
-        let mut end = start.clone();
-        if let Some(last) = end.last_mut() {
-            *last = SEPARATOR + 1;
-        }
+        let (start, end) = key_range(term);
         let mut stream = self.set.range().ge(&start).lt(&end).into_stream();
         let mut forms = Vec::new();
         while let Some(key) = stream.next() {
@@ -101,6 +97,12 @@ impl FormsMap {
             }
         }
         forms
+    }
+
+    /// Whether some form other than `term` itself carries `term`.
+    pub fn has_forms(&self, term: &str) -> bool {
+        let (start, end) = key_range(term);
+        self.set.range().ge(&start).lt(&end).into_stream().next().is_some()
     }
 
     /// Number of (term, form) pairs.
@@ -199,6 +201,16 @@ fn is_mostly_name(searcher: &Searcher, field: Field, form: &str) -> Result<bool,
     let as_name = searcher.doc_freq(&marked(NAME_MARK))?;
     let in_all = searcher.doc_freq(&marked(EXACT_MARK))?;
     Ok(as_name.saturating_mul(2) >= in_all)
+}
+
+/// The keys of all forms of `term`: from `term\0` up to, not including, `term\x01`.
+fn key_range(term: &str) -> (Vec<u8>, Vec<u8>) {
+    let start = key(term, "");
+    let mut end = start.clone();
+    if let Some(last) = end.last_mut() {
+        *last = SEPARATOR + 1;
+    }
+    (start, end)
 }
 
 fn key(term: &str, form: &str) -> Vec<u8> {

@@ -179,7 +179,7 @@ impl Compiler<'_> {
     /// Whether some article holds `term`: as a written form, in the forms map, or in a
     /// title.
     fn has_term(&self, term: &str) -> Result<bool, QueryError> {
-        if !self.forms.forms(term).is_empty() {
+        if self.forms.has_forms(term) {
             return Ok(true);
         }
         let candidates = [

@@ -123,3 +123,16 @@ fn snippets_mark_the_forms_that_matched() {
         "<mark>Skattelettelserne</mark> kom efter lange forhandlinger om <mark>skat</mark>."
     );
 }
+
+#[test]
+fn a_damaged_map_file_is_rebuilt_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    ingest(dir.path(), &[article("a", "Skattelettelserne blev vedtaget af et flertal.")]);
+    let written = FormsMap::read(dir.path()).unwrap().unwrap();
+    assert!(!written.is_empty());
+    std::fs::write(dir.path().join(FORMS_FILE), b"kforms01 not a set").unwrap();
+    assert!(FormsMap::read(dir.path()).unwrap().is_none(), "a damaged file reads as missing");
+    assert_eq!(ids(dir.path(), "skat"), ["a"]);
+    let rebuilt = FormsMap::read(dir.path()).unwrap().expect("the search saves the rebuilt map");
+    assert_eq!((rebuilt.len(), rebuilt.stamp()), (written.len(), written.stamp()));
+}
