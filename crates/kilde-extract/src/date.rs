@@ -127,6 +127,9 @@ fn match_longest(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
     let mut best: Option<Found> = None;
     for prefix in prefix_lengths(words) {
         let Some(rest) = words.get(prefix..) else { continue };
+        if !may_start(rest) {
+            continue;
+        }
         for pattern in PATTERNS {
             let Some(found) = pattern(rest, anchor) else { continue };
             let len = prefix + found.len;
@@ -136,6 +139,25 @@ fn match_longest(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
         }
     }
     best
+}
+
+/// Whether any of [`PATTERNS`] can match at the first word: false for most words of a
+/// text, which then skip the eleven patterns. Each condition is the first test of one
+/// or more patterns; a pattern's own test stays the one that decides.
+fn may_start(words: &[Word<'_>]) -> bool {
+    let Some(first) = words.first() else { return false };
+    let word = &*first.lower;
+    first.is_ordinal
+        || word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || matches!(word, "i" | "weekenden" | "for" | "om" | "på" | "til" | "den" | "år")
+        || lower(words, 2) == "siden"
+        || relative_offset(word).is_some()
+        || weekday_number(word).is_some()
+        || month_number(word, false).is_some()
+        || decade_word(word).is_some()
+        || ordinal_word(word).is_some()
+        || season_code(word).is_some()
+        || holiday_date(word).is_some()
 }
 
 fn build_timex(text: &str, words: &[Word<'_>], found: Found) -> Option<Timex> {
@@ -404,18 +426,7 @@ fn season_year(anchor: Anchor, start_month: i64, offset: i64) -> i64 {
 /// `juleaften`, `nytårsdag`, `sankthansaften`: that day in the article year, except
 /// New Year's Day in a December article, which is the coming one.
 fn holiday(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
-    let (month, day) = match lower(words, 0) {
-        "juleaften" | "juleaftensdag" => (12, 24),
-        "juledag" | "juledagen" => (12, 25),
-        "nytårsaften" | "nytårsaftensdag" => (12, 31),
-        "nytårsdag" | "nytårsdagen" => (1, 1),
-        "sankthansaften" => (6, 23),
-        "sankthansdag" => (6, 24),
-        "grundlovsdag" | "grundlovsdagen" => (6, 5),
-        "valentinsdag" => (2, 14),
-        "mortensaften" => (11, 10),
-        _ => return None,
-    };
+    let (month, day) = holiday_date(lower(words, 0))?;
     let (year_len, year) = year_spec(words.get(1..).unwrap_or_default());
     let year = match (year, anchor) {
         (YearSpec::Relative(0), Some(a)) if month == 1 && a.month == 12 => Some(a.year + 1),
@@ -428,6 +439,22 @@ fn holiday(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
 // ---------------------------------------------------------------------------------
 // Pieces of patterns.
 // ---------------------------------------------------------------------------------
+
+/// Month and day of a named holiday.
+fn holiday_date(word: &str) -> Option<(u8, u8)> {
+    Some(match word {
+        "juleaften" | "juleaftensdag" => (12, 24),
+        "juledag" | "juledagen" => (12, 25),
+        "nytårsaften" | "nytårsaftensdag" => (12, 31),
+        "nytårsdag" | "nytårsdagen" => (1, 1),
+        "sankthansaften" => (6, 23),
+        "sankthansdag" => (6, 24),
+        "grundlovsdag" | "grundlovsdagen" => (6, 5),
+        "valentinsdag" => (2, 14),
+        "mortensaften" => (11, 10),
+        _ => return None,
+    })
+}
 
 /// The year a month, quarter or season belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
