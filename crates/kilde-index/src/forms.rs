@@ -141,17 +141,23 @@ impl FormsMap {
             .map(|set| FormsMap { stamp: u64::from_le_bytes(stamp), set }))
     }
 
-    /// Writes the map to [`FORMS_FILE`] in `dir` via a temporary file and a rename.
+    /// Writes the map to [`FORMS_FILE`] in `dir` via a temporary file and a rename. The
+    /// temporary file is named after the process: two readers that rebuild a stale map
+    /// at once (a server and a CLI search) must not write into one file.
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
         let path = dir.join(FORMS_FILE);
-        let temporary = dir.join(format!("{FORMS_FILE}.tmp"));
+        let temporary = dir.join(format!("{FORMS_FILE}.{}.tmp", std::process::id()));
         let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + self.set.as_fst().as_bytes().len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.stamp.to_le_bytes());
         bytes.extend_from_slice(self.set.as_fst().as_bytes());
-        fs::write(&temporary, &bytes)
-            .and_then(|()| fs::rename(&temporary, &path))
-            .map_err(|source| Error::Forms { path, source })
+        fs::write(&temporary, &bytes).and_then(|()| fs::rename(&temporary, &path)).map_err(
+            |source| {
+                // A half-written temporary file (disk full) is of no use to anyone.
+                let _ = fs::remove_file(&temporary);
+                Error::Forms { path, source }
+            },
+        )
     }
 }
 
