@@ -10,7 +10,6 @@
 //! result is exactly the sum of the rows looked up one by one, in any order.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
 
 use super::Label;
 use super::features::{
@@ -22,27 +21,12 @@ use super::perceptron::NerModel;
 const LABELS: usize = Label::COUNT;
 type Row = [i32; LABELS];
 
-/// Slots of all threads' word caches together: the caches share a memory budget of
-/// about 170 MB (~330 bytes a slot). Each cache is direct-mapped, so memory stays
-/// bounded and a rare word simply replaces another. Measured in the ingest with
-/// extraction (100 MB, two threads): 2^17 slots per thread take 3.5 % less wall time
-/// than 2^16 for +45 MB peak memory, 2^18 another 2.5 % for +85 MB more.
-const BUDGET_SLOTS: usize = 1 << 19;
-/// Fewest and most slots of one thread's cache.
-const MIN_SLOTS: usize = 1 << 16;
-const MAX_SLOTS: usize = 1 << 18;
-
-/// Slots of one thread's cache (a power of two): the budget split among the threads
-/// that may tag at once, one per core.
-fn slots_per_thread() -> usize {
-    static SLOTS: LazyLock<usize> = LazyLock::new(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let share = (BUDGET_SLOTS / cores).clamp(MIN_SLOTS, MAX_SLOTS);
-        // The largest power of two not above the share.
-        1 << share.ilog2()
-    });
-    *SLOTS
-}
+/// Slots of one thread's word cache (a power of two): direct-mapped, so memory stays
+/// bounded (~43 MB per thread) and a rare word simply replaces another. Measured in
+/// the ingest with extraction (100 MB, two threads): 2^17 slots take 3.5 % less wall
+/// time than 2^16 for +45 MB peak memory, 2^18 another 2.5 % for +85 MB more, which is
+/// too much memory per thread on machines with many cores.
+const SLOTS: usize = 1 << 17;
 
 /// What one word adds to the scores of the tokens around it, by where it stands.
 #[derive(Clone)]
@@ -165,20 +149,14 @@ impl WordCache {
                 })
             })
         });
-        let slots = std::iter::repeat_with(|| None).take(slots_per_thread()).collect();
+        let slots = std::iter::repeat_with(|| None).take(SLOTS).collect();
         WordCache { model: model.id(), slots, boundary, capitalisation }
-    }
-
-    /// Where a word with `hash` is kept (the number of slots is a power of two).
-    fn slot_index(&self, hash: u64) -> usize {
-        (hash as usize) & self.slots.len().saturating_sub(1)
     }
 
     /// The slot that holds `word`, if it is cached.
     fn slot_mut(&mut self, word: &str) -> Option<&mut Slot> {
         let hash = fnv1a(word);
-        let index = self.slot_index(hash);
-        let slot = self.slots.get_mut(index)?.as_mut()?;
+        let slot = self.slots.get_mut((hash as usize) & (SLOTS - 1))?.as_mut()?;
         (slot.hash == hash && slot.word.is(word)).then_some(slot)
     }
 
@@ -188,8 +166,7 @@ impl WordCache {
         }
         let rows = word_rows(model, &prepare(word, &model.lexicon));
         let hash = fnv1a(word);
-        let index = self.slot_index(hash);
-        if let Some(entry) = self.slots.get_mut(index) {
+        if let Some(entry) = self.slots.get_mut((hash as usize) & (SLOTS - 1)) {
             *entry = Some(Slot { hash, word: SlotWord::new(word), rows: rows.clone() });
         }
         rows
