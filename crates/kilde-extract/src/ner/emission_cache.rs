@@ -24,8 +24,9 @@ type Row = [i32; LABELS];
 /// Slots of one thread's word cache (a power of two): direct-mapped, so memory stays
 /// bounded (~43 MB per thread) and a rare word simply replaces another. Measured in
 /// the ingest with extraction (100 MB, two threads): 2^17 slots take 3.5 % less wall
-/// time than 2^16 for +45 MB peak memory, 2^18 another 2.5 % for +85 MB more, which is
-/// too much memory per thread on machines with many cores.
+/// time than 2^16 for +45 MB peak memory. 2^18 gained 2.5 % more in one pair of runs
+/// and nothing in the next (differences of 2–3 % are within this machine's noise), for
+/// +85 MB a thread.
 const SLOTS: usize = 1 << 17;
 
 /// What one word adds to the scores of the tokens around it, by where it stands.
