@@ -7,14 +7,20 @@
 //! query for "these terms are one term" (its `TermSetQuery` gives a constant score), so
 //! this one sums the forms' frequencies per article and scores the sum with one BM25
 //! weight over the combined document frequency: the score the word would get if every
-//! form had been indexed with the word's own term.
+//! form had been indexed with the word's own term. The union itself is tantivy's (a
+//! boolean union of per-form scorers whose "score" is the form's frequency), so it
+//! skips as tantivy's own unions do when an `AND` asks it to.
 
 use std::fmt;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, BooleanWeight, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer,
+    SumCombiner, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 /// Articles holding any of `terms` (all in one field), scored as one term.
 #[derive(Clone)]
@@ -75,40 +81,29 @@ struct FormsWeight {
 }
 
 impl FormsWeight {
+    /// tantivy's own union of the forms' postings (it seeks and skips, so an `AND` with a
+    /// rarer word reads only what it needs), each scoring its term frequency, so that the
+    /// union's summed score is the word's frequency in the article.
     fn forms_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<FormsScorer> {
-        let inverted = reader.inverted_index(self.field)?;
-        let option = if self.bm25.is_some() {
-            IndexRecordOption::WithFreqs
-        } else {
-            IndexRecordOption::Basic
-        };
-        let mut postings: Vec<(DocId, u32)> = Vec::new();
-        let mut lists = 0;
-        for term in &self.terms {
-            let Some(mut list) = inverted.read_postings(term, option)? else { continue };
-            lists += 1;
-            let mut doc = list.doc();
-            while doc != TERMINATED {
-                postings.push((doc, tantivy::postings::Postings::term_freq(&list)));
-                doc = list.advance();
-            }
-        }
-        if lists > 1 {
-            postings.sort_unstable_by_key(|(doc, _)| *doc);
-            postings.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 = kept.1.saturating_add(later.1);
-                }
-                same
-            });
-        }
+        let frequencies: Vec<(Occur, Box<dyn Weight>)> = self
+            .terms
+            .iter()
+            .map(|term| {
+                (Occur::Should, Box::new(FrequencyWeight { term: term.clone() }) as Box<dyn Weight>)
+            })
+            .collect();
+        let union = BooleanWeight::with_minimum_number_should_match(
+            frequencies,
+            1,
+            true,
+            Box::new(SumCombiner::default),
+        );
         let fieldnorms = match &self.bm25 {
             Some(_) => Some(reader.get_fieldnorms_reader(self.field)?),
             None => None,
         };
         let bm25 = self.bm25.as_ref().map(|w| w.boost_by(boost));
-        Ok(FormsScorer { postings, cursor: 0, fieldnorms, bm25 })
+        Ok(FormsScorer { union: union.scorer(reader, 1.0)?, fieldnorms, bm25 })
     }
 }
 
@@ -119,7 +114,7 @@ impl Weight for FormsWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.forms_scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} does not match"
             )));
@@ -128,39 +123,82 @@ impl Weight for FormsWeight {
     }
 }
 
-/// The union of the forms' postings of one segment, frequencies summed per article.
+/// The union of the forms' postings of one segment, scored by BM25 on the summed
+/// frequency.
 struct FormsScorer {
-    postings: Vec<(DocId, u32)>,
-    cursor: usize,
+    union: Box<dyn Scorer>,
     fieldnorms: Option<FieldNormReader>,
     bm25: Option<Bm25Weight>,
 }
 
 impl DocSet for FormsScorer {
     fn advance(&mut self) -> DocId {
-        self.cursor = (self.cursor + 1).min(self.postings.len());
-        self.doc()
+        self.union.advance()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let rest = self.postings.get(self.cursor..).unwrap_or_default();
-        self.cursor += rest.partition_point(|(doc, _)| *doc < target);
-        self.doc()
+        self.union.seek(target)
     }
 
     fn doc(&self) -> DocId {
-        self.postings.get(self.cursor).map_or(TERMINATED, |(doc, _)| *doc)
+        self.union.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        u32::try_from(self.postings.len()).unwrap_or(u32::MAX)
+        self.union.size_hint()
     }
 }
 
 impl Scorer for FormsScorer {
     fn score(&mut self) -> Score {
         let (Some(bm25), Some(fieldnorms)) = (&self.bm25, &self.fieldnorms) else { return 1.0 };
-        let Some((doc, freq)) = self.postings.get(self.cursor) else { return 0.0 };
-        bm25.score(fieldnorms.fieldnorm_id(*doc), *freq)
+        // Frequencies are small integers, exact in an f32.
+        let frequency = self.union.score().round() as u32;
+        bm25.score(fieldnorms.fieldnorm_id(self.union.doc()), frequency)
+    }
+}
+
+/// One form's postings, scoring its frequency in the article.
+struct FrequencyWeight {
+    term: Term,
+}
+
+impl Weight for FrequencyWeight {
+    fn scorer(&self, reader: &SegmentReader, _: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inverted = reader.inverted_index(self.term.field())?;
+        Ok(match inverted.read_postings(&self.term, IndexRecordOption::WithFreqs)? {
+            Some(postings) => Box::new(FrequencyScorer(postings)),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("term frequency", 0.0))
+    }
+}
+
+struct FrequencyScorer(SegmentPostings);
+
+impl DocSet for FrequencyScorer {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.0.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl Scorer for FrequencyScorer {
+    fn score(&mut self) -> Score {
+        self.0.term_freq() as Score
     }
 }
