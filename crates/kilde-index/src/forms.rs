@@ -177,7 +177,8 @@ pub fn commit_stamp(searcher: &Searcher) -> u64 {
 }
 
 /// The distinct written forms (`=form`) and name-marked forms (`^form`) of `field`,
-/// without their marks, each sorted.
+/// without their marks, each sorted. Duplicates are dropped after every segment, so
+/// memory follows the archive's distinct forms, not forms times segments.
 fn distinct_forms(searcher: &Searcher, field: Field) -> Result<(Vec<String>, Vec<String>), Error> {
     let mut forms = Vec::new();
     let mut names = Vec::new();
@@ -192,10 +193,10 @@ fn distinct_forms(searcher: &Searcher, field: Field) -> Result<(Vec<String>, Vec
                 names.push(form.to_string());
             }
         }
-    }
-    for list in [&mut forms, &mut names] {
-        list.sort_unstable();
-        list.dedup();
+        for list in [&mut forms, &mut names] {
+            list.sort_unstable();
+            list.dedup();
+        }
     }
     Ok((forms, names))
 }
