@@ -21,6 +21,7 @@
 pub mod date;
 pub mod entities;
 pub mod extract;
+pub mod fnv;
 pub mod minhash;
 pub mod ner;
 pub mod quote;

@@ -60,6 +60,8 @@
 //! assert_eq!(a.band_keys().len(), kilde_extract::minhash::BANDS);
 //! ```
 
+use crate::fnv::Fnv1a;
+
 /// Words per shingle. Three keeps a typo or a swapped word from touching more than three
 /// shingles, while three-word sequences are rare enough that articles on one topic
 /// share few of them.
@@ -270,21 +272,17 @@ fn shingle_hashes(text: &str) -> Vec<u64> {
 /// FNV-1a over the UTF-8 bytes of the lower-cased word, without allocating: each word is
 /// hashed once and shared by the shingles it is part of.
 fn hash_word(word: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
+    let mut hash = Fnv1a::new();
     if word.is_ascii() {
         // Most words: ASCII lower-casing gives the same bytes as `char::to_lowercase`.
-        word.bytes().for_each(|byte| eat(byte.to_ascii_lowercase()));
+        word.bytes().for_each(|byte| hash.byte(byte.to_ascii_lowercase()));
     } else {
         let mut buffer = [0u8; 4];
         for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buffer).bytes().for_each(&mut eat);
+            hash.bytes(c.encode_utf8(&mut buffer).as_bytes());
         }
     }
-    hash
+    hash.finish()
 }
 
 /// Combines the word hashes of one shingle, order-sensitive, through SplitMix64's

@@ -15,11 +15,11 @@
 //! memory with [`FormsMap::current`], so a search never misses a committed article.
 
 use std::fs;
-use std::hash::Hasher;
 use std::path::Path;
 
 use fst::{IntoStreamer, Set, SetBuilder, Streamer};
 use kilde_analyze::{EXACT_MARK, NAME_MARK, WordAnalyzer};
+use kilde_extract::fnv::Fnv1a;
 use rayon::prelude::*;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -168,12 +168,12 @@ pub fn commit_stamp(searcher: &Searcher) -> u64 {
     let mut ids: Vec<String> =
         searcher.segment_readers().iter().map(|r| r.segment_id().uuid_string()).collect();
     ids.sort_unstable();
-    let mut hasher = Fnv1a::default();
+    let mut hash = Fnv1a::new();
     for id in &ids {
-        hasher.write(id.as_bytes());
-        hasher.write_u8(b',');
+        hash.bytes(id.as_bytes());
+        hash.byte(b',');
     }
-    hasher.finish()
+    hash.finish()
 }
 
 /// The distinct written forms (`=form`) and name-marked forms (`^form`) of `field`,
@@ -230,26 +230,4 @@ fn key(term: &str, form: &str) -> Vec<u8> {
 
 fn fst_error(error: fst::Error) -> Error {
     Error::Forms { path: FORMS_FILE.into(), source: std::io::Error::other(error) }
-}
-
-/// FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`.
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }

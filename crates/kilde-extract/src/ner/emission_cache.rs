@@ -243,9 +243,7 @@ fn add(sum: &mut Row, row: &Row) {
     }
 }
 
-/// FNV-1a, 64 bits: the cache slot of a word (equality is checked on the word itself).
+/// The cache slot's hash of a word (equality is checked on the word itself).
 fn fnv1a(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    crate::fnv::fnv1a(word.as_bytes())
 }

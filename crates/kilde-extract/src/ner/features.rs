@@ -3,6 +3,8 @@
 //! Features depend only on the words, never on labels, so a sentence's features are
 //! computed once and the label-dependent part lives in the transition weights.
 
+use crate::fnv::Fnv1a;
+
 use super::lexicon::{self, Lexicon};
 
 /// FNV-1a over the bytes, folded to 32 bits. Stable across platforms and runs, which keeps
@@ -268,17 +270,13 @@ fn shape(form: &str) -> String {
 }
 
 fn hash_parts(template: u8, parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
+    let mut hash = Fnv1a::new();
+    hash.byte(template);
     for part in parts {
-        part.bytes().for_each(&mut eat);
-        eat(0xff);
+        hash.bytes(part.as_bytes());
+        hash.byte(0xff);
     }
-    hash
+    hash.finish()
 }
 
 fn fold(hash: u64) -> u32 {
