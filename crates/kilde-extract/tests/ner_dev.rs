@@ -1,8 +1,7 @@
 //! The embedded NER model on Plank (2019) dev, read by path from `../shared/data`.
 //!
-//! PER is held to the floor (0.85), which the shipped model reaches (0.860).
-//! Micro F1 is held to what it reached (0.738) minus 0.01: the 0.75 is not met
-//! yet; raise it when the model gets there.
+//! Held to the floors: micro F1 0.75 and PER F1 0.85 (the shipped CRF reaches
+//! 0.769 and 0.853).
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
@@ -16,7 +15,7 @@ fn dev_scores_stay_above_the_floor() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV);
     let scores = evaluate_conll(NerModel::embedded(), &path).unwrap();
     assert_eq!(scores.micro.support(), 348);
-    assert!(scores.micro.f1() >= 0.727, "micro F1 {:.4}", scores.micro.f1());
+    assert!(scores.micro.f1() >= 0.750, "micro F1 {:.4}", scores.micro.f1());
     let per = scores.kind(EntityKind::Per).f1();
     assert!(per >= 0.850, "PER F1 {per:.4}");
 }

@@ -89,8 +89,7 @@ fn crf_dense(
 ) -> (Dense, TrainReport) {
     let mut theta = vec![0.0; corpus.dimension()];
     let every = config.check_every.max(1);
-    let mut report =
-        TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0, checked_at: Vec::new() };
+    let mut report = TrainReport::default();
     let mut best: Option<Dense> = None;
     let mut check = |iteration: usize, theta: &[f64], is_last: bool| {
         if !iteration.is_multiple_of(every) && !is_last {
@@ -98,7 +97,9 @@ fn crf_dense(
         }
         let dense = corpus.dense(theta);
         let model = NerModel::from_dense(&corpus.keys, &dense, lexicon.clone());
-        let f1 = model.evaluate(dev).micro.f1();
+        let scores = model.evaluate(dev);
+        let f1 = scores.micro.f1();
+        report.dev_per_f1_by_epoch.push(scores.kind(super::EntityKind::Per).f1());
         if report.dev_f1_by_epoch.iter().all(|previous| f1 > *previous) {
             report.best_epoch = report.dev_f1_by_epoch.len() + 1;
             best = Some(dense);
@@ -139,7 +140,7 @@ impl Corpus {
             .into_iter()
             .enumerate()
             .filter(|(idx, _)| *idx < data.target.len() || *idx >= first_transfer)
-            .map(|(idx, (features, gold))| (features, valid_bio(gold), weight(idx)))
+            .map(|(idx, (features, gold))| (features, gold, weight(idx)))
             .collect();
         Corpus { sentences, keys, l2 }
     }
@@ -185,20 +186,6 @@ impl Corpus {
         }
         loss
     }
-}
-
-/// Gold labels with every `I-X` that may not follow its predecessor turned into `B-X`, so
-/// the gold path never has probability zero.
-fn valid_bio(mut gold: Vec<usize>) -> Vec<usize> {
-    let mut previous = None;
-    for y in gold.iter_mut() {
-        let label = Label::from_index(*y);
-        if let (Label::I(kind), false) = (label, label.can_follow(previous)) {
-            *y = Label::B(kind).index();
-        }
-        previous = Some(Label::from_index(*y));
-    }
-    gold
 }
 
 /// Transition and start weights, and their exponentials with forbidden moves at zero.
@@ -586,12 +573,5 @@ mod tests {
         let config = CrfConfig { max_iterations: 20, ..CrfConfig::default() };
         let bytes = || train_crf(sets, Lexicon::default(), 2, 1, &config).0.to_bytes();
         assert_eq!(bytes(), bytes());
-    }
-
-    #[test]
-    fn repairs_an_inside_label_after_outside() {
-        let per_inside = Label::I(super::super::EntityKind::Per).index();
-        let per_begin = Label::B(super::super::EntityKind::Per).index();
-        assert_eq!(valid_bio(vec![0, per_inside, per_inside]), [0, per_begin, per_inside]);
     }
 }

@@ -18,6 +18,7 @@ pub(crate) struct Prepared {
     lower: String,
     shape: String,
     flags: u8,
+    proper_class: u8,
     is_capitalised: bool,
 }
 
@@ -108,7 +109,8 @@ pub(crate) fn prepare(form: &str, lexicon: &Lexicon) -> Prepared {
     let lower = form.to_lowercase();
     let flags = lexicon.lookup(&lower);
     let is_capitalised = form.chars().next().is_some_and(char::is_uppercase);
-    Prepared { shape: shape(form), flags, lower, is_capitalised }
+    let proper_class = lexicon.proper_noun_class(&lower);
+    Prepared { shape: shape(form), flags, proper_class, lower, is_capitalised }
 }
 
 fn token_features(tokens: &[Prepared], idx: usize) -> Vec<u32> {
@@ -158,6 +160,9 @@ pub(crate) fn push_intrinsic_features(token: &Prepared, first: bool, out: &mut V
     add(11, &[if is_proper_candidate { "P" } else { "p" }, first]);
     let mut digits = [0u8; 3];
     add(12, &[decimal(token.flags, &mut digits), cap]);
+    if token.proper_class != 0 {
+        add(14, &[decimal(token.proper_class, &mut digits), cap, first]);
+    }
 }
 
 /// The capitalisation of the previous token, this one and the next, as one feature.

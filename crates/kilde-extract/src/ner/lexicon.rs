@@ -33,13 +33,20 @@ const GAZETTEER: u8 = PER_FIRST | PER_LAST | LOC | ORG | MISC;
 pub struct Lexicon {
     pub(crate) keys: Vec<u32>,
     pub(crate) flags: Vec<u8>,
+    /// Sorted word hashes of a tagged corpus's words, with how often the corpus tags
+    /// them as proper nouns ([`ProperNounClass`] codes).
+    pub(crate) proper_keys: Vec<u32>,
+    pub(crate) proper_classes: Vec<u8>,
     /// Tells the thread's [`FlagCache`] which lexicon its entries came from.
     id: u64,
 }
 
 impl PartialEq for Lexicon {
     fn eq(&self, other: &Self) -> bool {
-        self.keys == other.keys && self.flags == other.flags
+        self.keys == other.keys
+            && self.flags == other.flags
+            && self.proper_keys == other.proper_keys
+            && self.proper_classes == other.proper_classes
     }
 }
 
@@ -102,7 +109,44 @@ impl Lexicon {
 
     /// A lexicon over sorted `keys` and their `flags`.
     pub(crate) fn new(keys: Vec<u32>, flags: Vec<u8>) -> Lexicon {
-        Lexicon { keys, flags, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+        Lexicon {
+            keys,
+            flags,
+            proper_keys: Vec::new(),
+            proper_classes: Vec::new(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// Adds the proper-noun classes of words counted in a part-of-speech tagged corpus:
+    /// `(lower-case word, times tagged as a proper noun, times seen)`.
+    pub fn with_proper_nouns<'a>(
+        self,
+        counts: impl IntoIterator<Item = (&'a str, u32, u32)>,
+    ) -> Lexicon {
+        let entries = counts
+            .into_iter()
+            .map(|(word, proper, seen)| (hash_str(word), proper_noun_class(proper, seen)))
+            .collect();
+        self.with_proper_classes(entries)
+    }
+
+    /// Adds proper-noun classes by word hash, as a model file stores them.
+    pub(crate) fn with_proper_classes(mut self, mut entries: Vec<(u32, u8)>) -> Lexicon {
+        entries.sort_unstable();
+        entries.dedup_by_key(|e| e.0);
+        self.proper_keys = entries.iter().map(|e| e.0).collect();
+        self.proper_classes = entries.iter().map(|e| e.1).collect();
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        self
+    }
+
+    /// The proper-noun class of a lower-case word: 0 when the corpus never saw it.
+    pub fn proper_noun_class(&self, lower: &str) -> u8 {
+        let key = hash_str(lower);
+        interpolation_search(&self.proper_keys, key)
+            .and_then(|idx| self.proper_classes.get(idx).copied())
+            .unwrap_or(0)
     }
 
     pub(crate) fn from_entries(mut entries: Vec<(u32, u8)>) -> Lexicon {
@@ -166,6 +210,23 @@ impl Lexicon {
     }
 }
 
+/// The class of a word the corpus tagged `proper` times as a proper noun out of `seen`:
+/// 1 never, 2 rarely (under a quarter), 3 sometimes, 4 mostly (three quarters or more);
+/// +4 when seen fewer than three times, so a single sighting weighs less.
+fn proper_noun_class(proper: u32, seen: u32) -> u8 {
+    let share = f64::from(proper) / f64::from(seen.max(1));
+    let band = if proper == 0 {
+        1
+    } else if share < 0.25 {
+        2
+    } else if share < 0.75 {
+        3
+    } else {
+        4
+    };
+    if seen < 3 { band + 4 } else { band }
+}
+
 /// Position of `key` in sorted `keys`. The keys are hashes, so they are spread evenly
 /// over `u32` and interpolating finds a key in two or three probes where a binary
 /// search over a million keys takes twenty, each a cache miss: this lookup runs twice
@@ -212,6 +273,19 @@ mod tests {
         }
         assert_eq!(interpolation_search(&[], 7), None);
         assert_eq!(interpolation_search(&[7, 7, 7], 7).map(|i| i < 3), Some(true));
+    }
+
+    #[test]
+    fn proper_noun_classes_follow_the_share_and_the_count() {
+        assert_eq!(proper_noun_class(0, 10), 1);
+        assert_eq!(proper_noun_class(1, 10), 2);
+        assert_eq!(proper_noun_class(5, 10), 3);
+        assert_eq!(proper_noun_class(10, 10), 4);
+        assert_eq!(proper_noun_class(2, 2), 8);
+        let lexicon = Lexicon::default().with_proper_nouns([("vejle", 7, 8), ("hus", 0, 40)]);
+        assert_eq!(lexicon.proper_noun_class("vejle"), 4);
+        assert_eq!(lexicon.proper_noun_class("hus"), 1);
+        assert_eq!(lexicon.proper_noun_class("ukendt"), 0);
     }
 
     #[test]

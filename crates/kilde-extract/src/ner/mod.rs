@@ -45,7 +45,7 @@ pub use recipe::{SHIPPED_SEED, Trained, train_danish, train_danish_with};
 pub use tokenize::tokenize;
 
 /// The four entity kinds of the Danish gold data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
     /// People, characters, named animals.
     Per,
@@ -109,12 +109,39 @@ impl Label {
     }
 
     /// Whether this label may follow `previous` (`None` = sentence start) in valid BIO.
+    ///
+    /// Beyond BIO itself, a name never starts right after a name of the same kind: the
+    /// DaNE/CoNLL convention makes one name one span, and the training data agrees (2 of
+    /// 340 Danish spans and 14 of 11,403 NorNE spans follow one of their kind, each an
+    /// annotation slip such as `H. C.` `Andersen` split in two). Without this the tagger
+    /// learns those slips and splits initials from surnames.
     pub fn can_follow(self, previous: Option<Label>) -> bool {
+        let after_same = |k| matches!(previous, Some(Label::B(p) | Label::I(p)) if p == k);
         match self {
-            Label::I(k) => matches!(previous, Some(Label::B(p) | Label::I(p)) if p == k),
-            _ => true,
+            Label::I(k) => after_same(k),
+            Label::B(k) => !after_same(k),
+            Label::O => true,
         }
     }
+}
+
+/// Gold label indices made a path [`Label::can_follow`] allows, so training never holds
+/// up a path the decoder cannot produce: an `I-X` that may not follow its predecessor
+/// becomes `B-X`, and a `B-X` right after an `X` becomes `I-X` (the two spans join).
+pub(crate) fn valid_path(mut gold: Vec<usize>) -> Vec<usize> {
+    let mut previous = None;
+    for y in gold.iter_mut() {
+        let label = Label::from_index(*y);
+        if !label.can_follow(previous) {
+            *y = match label {
+                Label::I(kind) => Label::B(kind).index(),
+                Label::B(kind) => Label::I(kind).index(),
+                Label::O => *y,
+            };
+        }
+        previous = Some(Label::from_index(*y));
+    }
+    gold
 }
 
 impl fmt::Display for Label {
@@ -236,5 +263,25 @@ mod tests {
         check(2, "I-PER");
         check(7, "B-MISC");
         check(8, "I-MISC");
+    }
+
+    #[test]
+    fn a_name_never_starts_right_after_one_of_its_kind() {
+        let per = EntityKind::Per;
+        assert!(!Label::B(per).can_follow(Some(Label::I(per))));
+        assert!(!Label::B(per).can_follow(Some(Label::B(per))));
+        assert!(Label::B(per).can_follow(Some(Label::B(EntityKind::Org))));
+        assert!(Label::B(per).can_follow(Some(Label::O)));
+        assert!(Label::B(per).can_follow(None));
+        assert!(!Label::I(per).can_follow(Some(Label::O)));
+    }
+
+    #[test]
+    fn gold_paths_are_repaired_to_allowed_ones() {
+        let (b, i) = (Label::B(EntityKind::Per).index(), Label::I(EntityKind::Per).index());
+        let org = Label::B(EntityKind::Org).index();
+        assert_eq!(valid_path(vec![0, i, i]), [0, b, i]);
+        assert_eq!(valid_path(vec![b, i, b, 0]), [b, i, i, 0]);
+        assert_eq!(valid_path(vec![org, b, 0, b]), [org, b, 0, b]);
     }
 }

@@ -19,10 +19,12 @@ use super::features::for_each_token_features;
 use super::features::shared_features;
 use super::features::{Domain, TARGET_SALT, sentence_features};
 use super::lexicon::Lexicon;
-use super::{Label, NerError};
+use super::{Label, NerError, valid_path};
 
 pub(super) const LABELS: usize = Label::COUNT;
-const MAGIC: &[u8; 8] = b"KNERv001";
+const MAGIC: &[u8; 8] = b"KNERv002";
+/// The first format, without proper-noun classes: still read.
+const MAGIC_V1: &[u8; 8] = b"KNERv001";
 
 /// A trained tagger: lexicon, quantised feature weights and label transitions.
 #[derive(Debug, Clone)]
@@ -182,12 +184,20 @@ impl NerModel {
     /// Reads a model written by [`NerModel::to_bytes`]; fails on a wrong magic or short file.
     pub fn load(bytes: &[u8]) -> Result<NerModel, NerError> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
+        let magic = r.take(MAGIC.len())?;
+        if magic != MAGIC && magic != MAGIC_V1 {
             return Err(NerError::BadModel { offset: 0 });
         }
         let n_lex = r.u32()? as usize;
         let keys = (0..n_lex).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
         let flags = r.take(n_lex)?.to_vec();
+        let mut proper = Vec::new();
+        if magic == MAGIC {
+            let n_proper = r.u32()? as usize;
+            let proper_keys = (0..n_proper).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+            let classes = r.take(n_proper)?;
+            proper = proper_keys.into_iter().zip(classes.iter().copied()).collect();
+        }
         let scale = r.f32()?;
         let mut transitions = [[0.0; LABELS]; LABELS];
         for row in transitions.iter_mut() {
@@ -209,7 +219,7 @@ impl NerModel {
             }
             rows.push(row);
         }
-        let lexicon = Lexicon::new(keys, flags);
+        let lexicon = Lexicon::new(keys, flags).with_proper_classes(proper);
         Ok(NerModel::new(lexicon, FeatureTable::build(row_keys, rows), scale, transitions, start))
     }
 
@@ -219,6 +229,9 @@ impl NerModel {
         out.extend((self.lexicon.keys.len() as u32).to_le_bytes());
         self.lexicon.keys.iter().for_each(|k| out.extend(k.to_le_bytes()));
         out.extend(&self.lexicon.flags);
+        out.extend((self.lexicon.proper_keys.len() as u32).to_le_bytes());
+        self.lexicon.proper_keys.iter().for_each(|k| out.extend(k.to_le_bytes()));
+        out.extend(&self.lexicon.proper_classes);
         out.extend(self.scale.to_le_bytes());
         self.transitions.iter().flatten().for_each(|w| out.extend(w.to_le_bytes()));
         self.start.iter().for_each(|w| out.extend(w.to_le_bytes()));
@@ -343,10 +356,12 @@ pub enum Objective {
 
 /// What training did: dev micro F1 at each check and the check kept. The perceptron
 /// checks after every epoch, the CRF every few L-BFGS iterations.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainReport {
     /// Dev micro F1 of the model at each check.
     pub dev_f1_by_epoch: Vec<f64>,
+    /// Dev PER F1 of the model at each check.
+    pub dev_per_f1_by_epoch: Vec<f64>,
     /// The check (1-based) whose model was kept.
     pub best_epoch: usize,
     /// The epoch or L-BFGS iteration (1-based) of each check.
@@ -404,8 +419,7 @@ fn perceptron_weights(
     let mut runs: Vec<(Trainer, u64)> = (0..config.runs.max(1) as u64)
         .map(|k| (first.clone(), (config.seed + 7919 * k) | 1))
         .collect();
-    let mut report =
-        TrainReport { dev_f1_by_epoch: Vec::new(), best_epoch: 0, checked_at: Vec::new() };
+    let mut report = TrainReport::default();
     let mut best: Option<Dense> = None;
     let mut order: Vec<usize> = (0..train.len()).collect();
     for epoch in 1..=config.max_epochs {
@@ -416,10 +430,9 @@ fn perceptron_weights(
             }
         }
         let dense = ensemble(&runs);
-        let f1 = NerModel::from_dense(&first.keys, &dense, lexicon.clone())
-            .evaluate(data.dev)
-            .micro
-            .f1();
+        let scores = NerModel::from_dense(&first.keys, &dense, lexicon.clone()).evaluate(data.dev);
+        let f1 = scores.micro.f1();
+        report.dev_per_f1_by_epoch.push(scores.kind(super::EntityKind::Per).f1());
         let is_better = report.dev_f1_by_epoch.iter().all(|prev| f1 > *prev);
         report.dev_f1_by_epoch.push(f1);
         report.checked_at.push(epoch);
@@ -521,7 +534,7 @@ impl Numbered {
                     .into_iter()
                     .map(|token| token.into_iter().filter_map(&mut number).collect())
                     .collect();
-                (numbered, s.labels.iter().map(|l| l.index()).collect())
+                (numbered, valid_path(s.labels.iter().map(|l| l.index()).collect()))
             })
             .collect();
         Numbered { sentences, keys }
@@ -800,20 +813,23 @@ mod tests {
         assert_eq!(tags, expected, "{tokens:?}");
     }
 
-    fn tiny_model() -> NerModel {
-        let data = "Mette\tB-PER\nbor\tO\ni\tO\nOdense\tB-LOC\n.\tO\n\n\
-            Lars\tB-PER\nbor\tO\ni\tO\nVejle\tB-LOC\n.\tO\n";
-        let sentences = parse_conll(data);
-        let config = TrainConfig {
+    fn tiny_config() -> TrainConfig {
+        TrainConfig {
             max_epochs: 5,
             seed: 7,
             min_feature_count: 1,
             target_repeats: 1,
             runs: 1,
             objective: Objective::Perceptron,
-        };
+        }
+    }
+
+    fn tiny_model() -> NerModel {
+        let data = "Mette\tB-PER\nbor\tO\ni\tO\nOdense\tB-LOC\n.\tO\n\n\
+            Lars\tB-PER\nbor\tO\ni\tO\nVejle\tB-LOC\n.\tO\n";
+        let sentences = parse_conll(data);
         let data = TrainData { target: &sentences, transfer: &[], dev: &sentences };
-        train(data, Lexicon::default(), &config).0
+        train(data, Lexicon::default(), &tiny_config()).0
     }
 
     #[test]
@@ -831,6 +847,32 @@ mod tests {
         let loaded = NerModel::load(&model.to_bytes()).unwrap();
         assert_eq!(loaded.to_bytes(), model.to_bytes());
         assert!(NerModel::load(b"KNERv001\x01").is_err());
+    }
+
+    #[test]
+    fn proper_noun_classes_travel_in_the_model_file() {
+        let data = "Mette\tB-PER\nbor\tO\ni\tO\nOdense\tB-LOC\n.\tO\n";
+        let sentences = parse_conll(data);
+        let lexicon = Lexicon::default().with_proper_nouns([("odense", 9, 9), ("bor", 0, 5)]);
+        let config = TrainConfig { min_feature_count: 1, ..tiny_config() };
+        let sets = TrainData { target: &sentences, transfer: &[], dev: &sentences };
+        let model = train(sets, lexicon, &config).0;
+        let loaded = NerModel::load(&model.to_bytes()).unwrap();
+        assert_eq!(loaded.lexicon, model.lexicon);
+        assert_ne!(loaded.lexicon.proper_noun_class("odense"), 0);
+        assert_eq!(loaded.lexicon.proper_noun_class("vejle"), 0);
+    }
+
+    #[test]
+    fn never_puts_two_names_of_one_kind_side_by_side() {
+        let (per_begin, per_inside) = (Label::B(super::super::EntityKind::Per).index(), 2);
+        let mut emissions = [[0.0; LABELS]; 3];
+        emissions[0][per_begin] = 5.0;
+        emissions[1][per_inside] = 5.0;
+        emissions[2][per_begin] = 5.0;
+        emissions[2][per_inside] = 1.0;
+        let path = viterbi(&emissions, &[[0.0; LABELS]; LABELS], &[0.0; LABELS]);
+        assert_eq!(path, [per_begin, per_inside, per_inside]);
     }
 
     #[test]
