@@ -195,8 +195,9 @@ pub(crate) fn sentences(text: &str, span: Span, marked: &[Marked]) -> Vec<Span> 
 /// Words of `span` with their spans; punctuation is trimmed from both ends of each token,
 /// but inner punctuation stays (`Jyllands-Posten`, `A/S`, `fcm.dk`).
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
     let body = slice(text, span);
+    // About one word per six bytes of Danish news: one allocation for most spans.
+    let mut out = Vec::with_capacity(body.len() / 6);
     let mut start: Option<usize> = None;
     for (idx, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
         match (c.is_whitespace(), start) {
