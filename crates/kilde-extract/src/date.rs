@@ -170,16 +170,13 @@ fn build_timex(text: &str, words: &[Word<'_>], found: Found) -> Option<Timex> {
 /// Splits `text` into words of letters and digits; an apostrophe between two such
 /// characters stays inside the word (`80'erne`).
 fn split_words(text: &str) -> Vec<Word<'_>> {
-    let mut words = Vec::new();
+    // About one word per six bytes of Danish news: one allocation for most articles.
+    let mut words = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((idx, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let is_inner = matches!(c, '\'' | '’')
-            && previous.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric);
-        match (c.is_alphanumeric() || is_inner, start) {
+    for (idx, c) in text.char_indices() {
+        let is_word_char = c.is_alphanumeric() || is_inner_apostrophe(text, idx, c, previous);
+        match (is_word_char, start) {
             (true, None) => start = Some(idx),
             (false, Some(first)) => {
                 words.push(make_word(text, first, idx));
@@ -193,6 +190,15 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
         words.push(make_word(text, first, text.len()));
     }
     words
+}
+
+/// Whether `c` at byte `idx` is an apostrophe between a letter or digit (`previous`) and
+/// another; the next character is read only for apostrophes, which are rare.
+fn is_inner_apostrophe(text: &str, idx: usize, c: char, previous: Option<char>) -> bool {
+    let next = || text.get(idx + c.len_utf8()..).and_then(|rest| rest.chars().next());
+    matches!(c, '\'' | '’')
+        && previous.is_some_and(char::is_alphanumeric)
+        && next().is_some_and(char::is_alphanumeric)
 }
 
 /// The word at bytes `byte_start..byte_end`.

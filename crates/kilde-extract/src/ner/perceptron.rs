@@ -7,7 +7,6 @@
 //! first-order transitions over BIO labels decoded by Viterbi.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::conll::{NerScores, Sentence, score};
@@ -647,17 +646,12 @@ fn add_at(row: &mut [f32; LABELS], label: usize, delta: f32) {
     }
 }
 
-/// The labels each label may follow, ascending (so ties go to the first, as in a full
-/// scan): `I-X` only follows `B-X` or `I-X`. Worked out once, not per token.
-static PREDECESSORS: LazyLock<[Vec<usize>; LABELS]> = LazyLock::new(|| {
-    std::array::from_fn(|y| {
-        (0..LABELS)
-            .filter(|&p| Label::from_index(y).can_follow(Some(Label::from_index(p))))
-            .collect()
-    })
-});
-
 /// Best label path under first-order scores, with invalid BIO transitions forbidden.
+///
+/// Each step scans every predecessor for every label, with the forbidden ones scored
+/// `-inf`: such a candidate never wins the strict `>`, so the result is the one a scan of
+/// only the allowed predecessors gives, ties included (the first wins). The scan has no
+/// branches, so the compiler turns its inner loop into vector instructions.
 fn viterbi(
     emissions: &[[f32; LABELS]],
     transitions: &[[f32; LABELS]; LABELS],
@@ -667,23 +661,12 @@ fn viterbi(
     let mut score: [f32; LABELS] = std::array::from_fn(|y| {
         if Label::from_index(y).can_follow(None) { first[y] + start[y] } else { f32::NEG_INFINITY }
     });
-    let allowed = &*PREDECESSORS;
+    let allowed = allowed_transitions(transitions);
     let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(emissions.len());
     for emission in emissions.iter().skip(1) {
-        let mut next = [f32::NEG_INFINITY; LABELS];
-        let mut from = [0u8; LABELS];
-        for (y, predecessors) in allowed.iter().enumerate() {
-            for &p in predecessors {
-                let candidate = score[p] + transitions[p][y];
-                if candidate > next[y] {
-                    next[y] = candidate;
-                    from[y] = p as u8;
-                }
-            }
-            next[y] += emission[y];
-        }
+        let (best, from) = viterbi_step(&score, &allowed);
         back.push(from);
-        score = next;
+        score = std::array::from_fn(|y| best[y] + emission[y]);
     }
     let mut best = (0..LABELS).fold(0, |b, y| if score[y] > score[b] { y } else { b });
     let mut path = vec![best];
@@ -693,6 +676,37 @@ fn viterbi(
     }
     path.reverse();
     path
+}
+
+/// `transitions` with the transitions BIO forbids (`I-X` after anything but `B-X` or
+/// `I-X`) set to `-inf`.
+fn allowed_transitions(transitions: &[[f32; LABELS]; LABELS]) -> [[f32; LABELS]; LABELS] {
+    std::array::from_fn(|p| {
+        let previous = Label::from_index(p);
+        std::array::from_fn(|y| {
+            let is_allowed = Label::from_index(y).can_follow(Some(previous));
+            if is_allowed { transitions[p][y] } else { f32::NEG_INFINITY }
+        })
+    })
+}
+
+/// For every label, the best score of reaching it from `score` and the predecessor that
+/// gives it (the first of equals; 0 when none is finite).
+fn viterbi_step(
+    score: &[f32; LABELS],
+    allowed: &[[f32; LABELS]; LABELS],
+) -> ([f32; LABELS], [u8; LABELS]) {
+    let mut best = [f32::NEG_INFINITY; LABELS];
+    let mut from = [0u8; LABELS];
+    for (p, (s, row)) in (0u8..).zip(score.iter().zip(allowed)) {
+        for ((b, f), t) in best.iter_mut().zip(from.iter_mut()).zip(row) {
+            let candidate = s + t;
+            let is_better = candidate > *b;
+            *b = if is_better { candidate } else { *b };
+            *f = if is_better { p } else { *f };
+        }
+    }
+    (best, from)
 }
 
 /// Fisher–Yates with xorshift64: no crate, and the same seed gives the same order.
@@ -847,6 +861,68 @@ mod tests {
         let loaded = NerModel::load(&model.to_bytes()).unwrap();
         assert_eq!(loaded.to_bytes(), model.to_bytes());
         assert!(NerModel::load(b"KNERv001\x01").is_err());
+    }
+
+    /// Viterbi as it was written first: only the allowed predecessors, with branches.
+    fn viterbi_allowed_only(
+        emissions: &[[f32; LABELS]],
+        transitions: &[[f32; LABELS]; LABELS],
+        start: &[f32; LABELS],
+    ) -> Vec<usize> {
+        let Some(first) = emissions.first() else { return Vec::new() };
+        let can_follow =
+            |y: usize, p: Option<usize>| Label::from_index(y).can_follow(p.map(Label::from_index));
+        let mut score: [f32; LABELS] = std::array::from_fn(|y| {
+            if can_follow(y, None) { first[y] + start[y] } else { f32::NEG_INFINITY }
+        });
+        let mut back = Vec::new();
+        for emission in &emissions[1..] {
+            let mut next = [f32::NEG_INFINITY; LABELS];
+            let mut from = [0usize; LABELS];
+            for y in 0..LABELS {
+                for p in (0..LABELS).filter(|&p| can_follow(y, Some(p))) {
+                    if score[p] + transitions[p][y] > next[y] {
+                        next[y] = score[p] + transitions[p][y];
+                        from[y] = p;
+                    }
+                }
+                next[y] += emission[y];
+            }
+            back.push(from);
+            score = next;
+        }
+        let mut best = (0..LABELS).fold(0, |b, y| if score[y] > score[b] { y } else { b });
+        let mut path = vec![best];
+        for from in back.iter().rev() {
+            best = from[best];
+            path.push(best);
+        }
+        path.reverse();
+        path
+    }
+
+    #[test]
+    fn viterbi_equals_a_scan_of_allowed_predecessors() {
+        // Small integer scores make many ties, which must go the same way.
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % range) as f32 - (range / 2) as f32
+        };
+        for length in [1usize, 2, 3, 7, 30] {
+            for _ in 0..200 {
+                let transitions = std::array::from_fn(|_| std::array::from_fn(|_| next(5)));
+                let start = std::array::from_fn(|_| next(5));
+                let emissions: Vec<[f32; LABELS]> =
+                    (0..length).map(|_| std::array::from_fn(|_| next(7))).collect();
+                assert_eq!(
+                    viterbi(&emissions, &transitions, &start),
+                    viterbi_allowed_only(&emissions, &transitions, &start)
+                );
+            }
+        }
     }
 
     #[test]

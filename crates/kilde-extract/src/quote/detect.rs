@@ -53,7 +53,7 @@ pub(crate) fn candidates(layout: &mut Layout<'_>) -> Vec<Candidate> {
             previous = None;
             continue;
         };
-        for sentence in layout.sentences(rest, &marked) {
+        for &sentence in layout.sentences(rest, &marked).iter() {
             let ws = layout.words(sentence);
             sentence_candidates(text, sentence, para, &marked, previous, &ws, &mut found);
             previous = Some(sentence);

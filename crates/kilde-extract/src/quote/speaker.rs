@@ -134,7 +134,7 @@ impl<'a> Context<'a> {
         let mut k = 0;
         while let Some((para, marked)) = layout.paragraph(k) {
             k += 1;
-            for sentence in layout.sentences(para, &marked) {
+            for &sentence in layout.sentences(para, &marked).iter() {
                 let ws = layout.words(sentence);
                 for run in capital_runs(&ws) {
                     let (Some(first), Some(last)) = (ws.get(run.0), ws.get(run.1)) else {

@@ -3,6 +3,7 @@
 
 use hashbrown::HashMap;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// A byte range into the article text; `start <= end`, both on char boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,20 +103,22 @@ fn closer_for(open: char) -> Option<char> {
 /// apostrophes of `DF's` and `1950'erne` are not quotation marks.
 pub(crate) fn marked_spans(text: &str, span: Span) -> Vec<Marked> {
     let body = slice(text, span);
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut out = Vec::new();
-    let mut open: Option<(usize, char, char)> = None;
-    for (k, &(idx, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
-        let next = chars.get(k + 1).map(|(_, c)| *c);
+    let mut open: Option<(usize, char)> = None;
+    // Only quotation marks can open or close, so the scan jumps from mark to mark and
+    // reads the characters around each one.
+    for (idx, mark) in body.match_indices(QUOTATION_MARKS) {
+        let Some(c) = mark.chars().next() else { continue };
+        let prev = body.get(..idx).and_then(|before| before.chars().next_back());
+        let next = body.get(idx + mark.len()..).and_then(|after| after.chars().next());
         match open {
             None => {
                 let Some(close) = closer_for(c) else { continue };
                 if opens_here(c, prev, next) {
-                    open = Some((idx, c, close));
+                    open = Some((idx, close));
                 }
             }
-            Some((start, _, close)) if c == close && closes_here(c, prev, next) => {
+            Some((start, close)) if c == close && closes_here(c, prev, next) => {
                 let abs = |i: usize| span.start + i;
                 out.push(Marked {
                     outer: Span { start: abs(start), end: abs(idx + c.len_utf8()) },
@@ -128,6 +131,9 @@ pub(crate) fn marked_spans(text: &str, span: Span) -> Vec<Marked> {
     }
     out
 }
+
+/// Every character that opens or closes a quotation ([`closer_for`] and its results).
+const QUOTATION_MARKS: [char; 9] = ['»', '«', '"', '“', '„', '\'', '‘', '”', '’'];
 
 /// Byte length of the opening mark at `idx`.
 fn open_len(text: &str, idx: usize) -> usize {
@@ -161,28 +167,23 @@ pub(crate) fn sentences(text: &str, span: Span, marked: &[Marked]) -> Vec<Span> 
     let body = slice(text, span);
     let mut out = Vec::new();
     let mut start = span.start;
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    for (k, &(idx, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    for (idx, _) in body.match_indices(['.', '!', '?']) {
         let abs = span.start + idx;
         if marked.iter().any(|m| m.inner.start <= abs && abs < m.inner.end) {
             continue;
         }
-        let mut j = k + 1;
-        while chars.get(j).is_some_and(|(_, c)| matches!(c, '«' | '»' | '"' | '\'' | '”' | ')'))
-        {
-            j += 1;
-        }
-        let is_gap = chars.get(j).is_some_and(|(_, c)| c.is_whitespace());
-        let opens_next = chars.get(j + 1).is_some_and(|(_, n)| {
-            n.is_uppercase() || matches!(n, '»' | '"' | '\'' | '“' | '-' | '–')
-        });
-        if is_gap && opens_next {
-            let end = chars.get(j).map_or(span.end, |(i, _)| span.start + i);
-            out.push(Span { start, end });
-            start = chars.get(j + 1).map_or(span.end, |(i, _)| span.start + i);
+        // The mark is one byte; after it come closing marks, a gap and the next opening.
+        let after = body.get(idx + 1..).unwrap_or("");
+        let mut rest = after
+            .char_indices()
+            .skip_while(|(_, c)| matches!(c, '«' | '»' | '"' | '\'' | '”' | ')'));
+        let Some((gap, c)) = rest.next() else { continue };
+        let opens_next = rest
+            .next()
+            .filter(|(_, n)| n.is_uppercase() || matches!(n, '»' | '"' | '\'' | '“' | '-' | '–'));
+        if let (true, Some((next, _))) = (c.is_whitespace(), opens_next) {
+            out.push(Span { start, end: abs + 1 + gap });
+            start = abs + 1 + next;
         }
     }
     if start < span.end {
@@ -194,8 +195,9 @@ pub(crate) fn sentences(text: &str, span: Span, marked: &[Marked]) -> Vec<Span> 
 /// Words of `span` with their spans; punctuation is trimmed from both ends of each token,
 /// but inner punctuation stays (`Jyllands-Posten`, `A/S`, `fcm.dk`).
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
     let body = slice(text, span);
+    // About one word per six bytes of Danish news: one allocation for most spans.
+    let mut out = Vec::with_capacity(body.len() / 6);
     let mut start: Option<usize> = None;
     for (idx, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
         match (c.is_whitespace(), start) {
@@ -233,18 +235,21 @@ pub(crate) fn is_sentence_initial(sentence: Span, word: &Word<'_>, text: &str) -
 
 /// An article's paragraphs with their quotation marks, and the sentences and words of each
 /// region asked for, each worked out once: candidate detection and the speaker context
-/// both walk every sentence of the article.
+/// both walk every sentence of the article. Handed out as shared slices, so asking again
+/// copies nothing.
 pub(crate) struct Layout<'a> {
     text: &'a str,
-    paragraphs: Vec<(Span, Vec<Marked>)>,
-    sentences: HashMap<Span, Vec<Span>>,
-    words: HashMap<Span, Vec<Word<'a>>>,
+    paragraphs: Vec<(Span, Rc<[Marked]>)>,
+    sentences: HashMap<Span, Rc<[Span]>>,
+    words: HashMap<Span, Rc<[Word<'a>]>>,
 }
 
 impl<'a> Layout<'a> {
     pub fn new(text: &'a str) -> Layout<'a> {
-        let paragraphs =
-            paragraphs(text).into_iter().map(|para| (para, marked_spans(text, para))).collect();
+        let paragraphs = paragraphs(text)
+            .into_iter()
+            .map(|para| (para, Rc::from(marked_spans(text, para))))
+            .collect();
         Layout { text, paragraphs, sentences: HashMap::new(), words: HashMap::new() }
     }
 
@@ -253,19 +258,22 @@ impl<'a> Layout<'a> {
     }
 
     /// Paragraph `k` and its quotation marks.
-    pub fn paragraph(&self, k: usize) -> Option<(Span, Vec<Marked>)> {
+    pub fn paragraph(&self, k: usize) -> Option<(Span, Rc<[Marked]>)> {
         self.paragraphs.get(k).cloned()
     }
 
     /// [`sentences`] of `region` (inside a paragraph whose marks are `marked`).
-    pub fn sentences(&mut self, region: Span, marked: &[Marked]) -> Vec<Span> {
+    pub fn sentences(&mut self, region: Span, marked: &[Marked]) -> Rc<[Span]> {
         let text = self.text;
-        self.sentences.entry(region).or_insert_with(|| sentences(text, region, marked)).clone()
+        self.sentences
+            .entry(region)
+            .or_insert_with(|| sentences(text, region, marked).into())
+            .clone()
     }
 
     /// [`words`] of `span`.
-    pub fn words(&mut self, span: Span) -> Vec<Word<'a>> {
+    pub fn words(&mut self, span: Span) -> Rc<[Word<'a>]> {
         let text = self.text;
-        self.words.entry(span).or_insert_with(|| words(text, span)).clone()
+        self.words.entry(span).or_insert_with(|| words(text, span).into()).clone()
     }
 }
