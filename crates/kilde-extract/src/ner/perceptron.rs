@@ -678,8 +678,8 @@ fn viterbi(
     path
 }
 
-/// `transitions` with the transitions BIO forbids (`I-X` after anything but `B-X` or
-/// `I-X`) set to `-inf`.
+/// `transitions` with the transitions [`Label::can_follow`] forbids (`I-X` after anything
+/// but `B-X` or `I-X`, `B-X` right after `B-X` or `I-X`) set to `-inf`.
 fn allowed_transitions(transitions: &[[f32; LABELS]; LABELS]) -> [[f32; LABELS]; LABELS] {
     std::array::from_fn(|p| {
         let previous = Label::from_index(p);
