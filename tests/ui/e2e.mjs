@@ -240,8 +240,10 @@ await step('the network view renders an interactive graph', async () => {
   }));
   assert.ok(inside, 'the layout fits the drawing');
   // Hover shows the name.
-  const node = page.locator('svg.network g.node').first();
-  const name = await node.getAttribute('data-name');
+  // The node is pinned by its name: a node being dragged moves to the end of the drawing
+  // (so it is drawn on top), which changes which node comes first.
+  const name = await page.locator('svg.network g.node').first().getAttribute('data-name');
+  const node = page.locator(`svg.network g.node[data-name=${JSON.stringify(name)}]`);
   await node.hover();
   await page.locator('#tooltip:not([hidden])').waitFor();
   assert.ok((await page.locator('#tooltip').innerText()).includes(name));
@@ -255,6 +257,8 @@ await step('the network view renders an interactive graph', async () => {
   await page.mouse.up();
   assert.equal(pathname(), '/network');
   assert.notEqual(await node.getAttribute('transform'), before, 'the node moved');
+  assert.equal(await page.locator('svg.network g.node').last().getAttribute('data-name'), name,
+    'the dragged node is drawn on top');
   // A click opens the entity page.
   await node.click();
   await page.waitForURL(/\/entity\//);

@@ -1336,6 +1336,10 @@ function renderNetwork(data) {
       if (event.button !== 0) return;
       const p = toSvg(event);
       drag = { ox: pos[i].x - p.x, oy: pos[i].y - p.y, sx: event.clientX, sy: event.clientY, moved: false };
+      // The node taken is drawn above the others, so it stays visible and clickable
+      // wherever it is dropped (before capturing: moving an element releases capture).
+      g.parentNode.append(g);
+      labelEls[i].parentNode.append(labelEls[i]);
       g.setPointerCapture(event.pointerId);
       g.classList.add('dragging');
       event.preventDefault();
