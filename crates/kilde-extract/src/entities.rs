@@ -611,27 +611,43 @@ fn word_start_occurrences(text: &str, forms: &[(String, EntityKind, String)]) ->
         }
     }
     let mut occurrences = vec![Vec::new(); forms.len()];
-    let mut previous_is_alphanumeric = false;
-    for (start, c) in text.char_indices() {
-        let is_alphanumeric = c.is_alphanumeric();
-        // Every form starts with a capital (see `propagate_names`), so only capitalised
-        // word starts can match.
-        if is_alphanumeric && !previous_is_alphanumeric && c.is_uppercase() {
-            let rest = text.get(start..).unwrap_or("");
-            let run = rest.get(..leading_run(rest)).unwrap_or("");
-            for key in [Some(run), run.strip_suffix('s')].into_iter().flatten() {
-                for &idx in by_run.get(key).into_iter().flatten() {
-                    let is_there =
-                        forms.get(idx).is_some_and(|(form, _, _)| rest.starts_with(form.as_str()));
-                    if is_there && let Some(list) = occurrences.get_mut(idx) {
-                        list.push(start);
-                    }
+    // Every form starts with a capital (see `propagate_names`), so only capitalised word
+    // starts can match.
+    for start in capitalised_word_starts(text) {
+        let rest = text.get(start..).unwrap_or("");
+        let run = rest.get(..leading_run(rest)).unwrap_or("");
+        for key in [Some(run), run.strip_suffix('s')].into_iter().flatten() {
+            for &idx in by_run.get(key).into_iter().flatten() {
+                let is_there =
+                    forms.get(idx).is_some_and(|(form, _, _)| rest.starts_with(form.as_str()));
+                if is_there && let Some(list) = occurrences.get_mut(idx) {
+                    list.push(start);
                 }
             }
         }
-        previous_is_alphanumeric = is_alphanumeric;
     }
     occurrences
+}
+
+/// Byte offsets of the capitalised letters that start a word (the character before is
+/// not a letter or digit), ascending. Looks at bytes, not chars: only an ASCII capital or
+/// the lead byte of a multi-byte char can start such a word, and everything else (most of
+/// a text) is skipped without decoding. Name linking runs this over every article, where
+/// a char-by-char scan was ≈ 5 % of extraction.
+fn capitalised_word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(at, &byte)| {
+        let starts_capital = if byte.is_ascii() {
+            byte.is_ascii_uppercase()
+        } else if byte >= 0xC0 {
+            let c = text.get(at..).and_then(|rest| rest.chars().next());
+            c.is_some_and(|c| c.is_alphanumeric() && c.is_uppercase())
+        } else {
+            false
+        };
+        let after_word = || text.get(..at).and_then(|before| before.chars().next_back());
+        (starts_capital && !after_word().is_some_and(char::is_alphanumeric)).then_some(at)
+    })
 }
 
 /// Names joined by `og`, `eller` or a comma are the same kind of thing: in `til Sverige og
@@ -660,6 +676,33 @@ fn align_coordinated_places(text: &str, entities: &mut [EntityMention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char scan [`capitalised_word_starts`] replaced, as the reference.
+    fn word_starts_by_chars(text: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut previous_is_alphanumeric = false;
+        for (start, c) in text.char_indices() {
+            let is_alphanumeric = c.is_alphanumeric();
+            if is_alphanumeric && !previous_is_alphanumeric && c.is_uppercase() {
+                found.push(start);
+            }
+            previous_is_alphanumeric = is_alphanumeric;
+        }
+        found
+    }
+
+    #[test]
+    fn capitalised_word_starts_are_the_char_scans() {
+        for text in [
+            "Julian Assange mødte Ærø-Øen og ÅRHUS i går; élan Élise.",
+            "»Det er Trump-administrationen«, siger 3M's chef. ÆØÅ æøå",
+            "xÆble 2Øl ÅÅ ßẞ Ⓐb ǅx İstanbul",
+            "",
+        ] {
+            let fast: Vec<usize> = capitalised_word_starts(text).collect();
+            assert_eq!(fast, word_starts_by_chars(text), "{text}");
+        }
+    }
 
     /// The short-form rules as first written, scanning every mention: what the index
     /// must answer.
