@@ -174,7 +174,8 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
     let mut words = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut previous: Option<char> = None;
-    for (idx, c) in text.char_indices() {
+    let mut idx = 0;
+    while let Some(c) = crate::scan::char_at(text, idx) {
         let is_word_char = c.is_alphanumeric() || is_inner_apostrophe(text, idx, c, previous);
         match (is_word_char, start) {
             (true, None) => start = Some(idx),
@@ -185,6 +186,7 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
             _ => {}
         }
         previous = Some(c);
+        idx += c.len_utf8();
     }
     if let Some(first) = start {
         words.push(make_word(text, first, text.len()));
@@ -671,6 +673,40 @@ fn iso_week(day_number: i64) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char split [`split_words`] replaced, as the reference.
+    fn split_words_by_chars(text: &str) -> Vec<Word<'_>> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut previous: Option<char> = None;
+        for (idx, c) in text.char_indices() {
+            let is_word_char = c.is_alphanumeric() || is_inner_apostrophe(text, idx, c, previous);
+            match (is_word_char, start) {
+                (true, None) => start = Some(idx),
+                (false, Some(first)) => {
+                    words.push(make_word(text, first, idx));
+                    start = None;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        if let Some(first) = start {
+            words.push(make_word(text, first, text.len()));
+        }
+        words
+    }
+
+    #[test]
+    fn words_split_where_the_char_scan_split() {
+        for text in [
+            "Den 3. marts 2018 – i 1990'erne, i 80’erne og i ÅR\u{a0}igen.",
+            "'citat' 1990' ’x é2",
+            "",
+        ] {
+            assert_eq!(split_words(text), split_words_by_chars(text), "{text}");
+        }
+    }
 
     /// Finds the timexes of `text` in an article of `date` and compares
     /// `(text, value)` pairs.

@@ -25,6 +25,7 @@ pub mod fnv;
 pub mod minhash;
 pub mod ner;
 pub mod quote;
+mod scan;
 
 pub use date::{Timex, find_timexes};
 pub use entities::{EntityMention, article_entities, link_mentions};

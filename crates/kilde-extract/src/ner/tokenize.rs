@@ -18,8 +18,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // About one token per five bytes of Danish news: one allocation for most articles.
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
-    for (idx, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_whitespace(), start) {
+    let mut idx = 0;
+    while let Some((is_space, len)) = crate::scan::whitespace_at(text, idx) {
+        match (is_space, start) {
             (true, Some(s)) => {
                 split_word(text, s, idx, &mut tokens);
                 start = None;
@@ -27,6 +28,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             (false, None) => start = Some(idx),
             _ => {}
         }
+        idx += len;
+    }
+    if let Some(s) = start {
+        split_word(text, s, text.len(), &mut tokens);
     }
     tokens
 }
@@ -103,5 +108,35 @@ mod tests {
             &["(", "f.eks.", ")", ",", "«", "Ærø", "»", ".", ".", ".", "3.5", "%"],
         );
         check("USA.) -Ja", &["USA", ".", ")", "-", "Ja"]);
+    }
+
+    /// The char-by-char split [`tokenize`] replaced, as the reference.
+    fn tokenize_by_chars(text: &str) -> Vec<Token<'_>> {
+        let mut tokens = Vec::new();
+        let mut start: Option<usize> = None;
+        for (idx, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    split_word(text, s, idx, &mut tokens);
+                    start = None;
+                }
+                (false, None) => start = Some(idx),
+                _ => {}
+            }
+        }
+        tokens
+    }
+
+    #[test]
+    fn splits_on_the_same_white_space_as_char_is_whitespace() {
+        for text in [
+            "Kjeld\tgår\x0bnu\x0c,\r\n(igen)\u{a0}til\u{2003}Ærø\u{85}x\u{3000}y ",
+            "æøå ÆØÅ\u{200b}ord «citat» – tankestreg…",
+            "",
+            " ",
+            "én",
+        ] {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
     }
 }

@@ -199,8 +199,9 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
     // About one word per six bytes of Danish news: one allocation for most spans.
     let mut out = Vec::with_capacity(body.len() / 6);
     let mut start: Option<usize> = None;
-    for (idx, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
-        match (c.is_whitespace(), start) {
+    let mut idx = 0;
+    while let Some((is_space, len)) = crate::scan::whitespace_at(body, idx) {
+        match (is_space, start) {
             (true, Some(s)) => {
                 push_word(text, Span { start: span.start + s, end: span.start + idx }, &mut out);
                 start = None;
@@ -208,6 +209,10 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
             (false, None) => start = Some(idx),
             _ => {}
         }
+        idx += len;
+    }
+    if let Some(s) = start {
+        push_word(text, Span { start: span.start + s, end: span.start + body.len() }, &mut out);
     }
     out
 }
@@ -275,5 +280,41 @@ impl<'a> Layout<'a> {
     pub fn words(&mut self, span: Span) -> Rc<[Word<'a>]> {
         let text = self.text;
         self.words.entry(span).or_insert_with(|| words(text, span).into()).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char split [`words`] replaced, as the reference.
+    fn words_by_chars(text: &str, span: Span) -> Vec<Word<'_>> {
+        let body = slice(text, span);
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (idx, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    let raw = Span { start: span.start + s, end: span.start + idx };
+                    push_word(text, raw, &mut out);
+                    start = None;
+                }
+                (false, None) => start = Some(idx),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_split_where_the_char_scan_split() {
+        let text = "»Det er (DR),\tsagde\u{a0}hun\u{2003}til Jyllands-Posten A/S… « fcm.dk\r\nÆrø ";
+        for span in [
+            Span { start: 0, end: text.len() },
+            Span { start: 2, end: text.len() - 1 },
+            Span { start: 0, end: 0 },
+        ] {
+            assert_eq!(words(text, span), words_by_chars(text, span));
+        }
     }
 }
