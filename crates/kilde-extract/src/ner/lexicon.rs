@@ -1,4 +1,5 @@
-//! Word lists baked into the model: gazetteer classes and "is a common word".
+//! Word lists baked into the model: gazetteer classes, "is a common word", and how
+//! often a tagged corpus (PAROLE-DK) calls a word a proper noun.
 //!
 //! The lists help most on names the small Danish training set never shows, so they travel
 //! inside the model file and inference needs nothing else. Words are stored as 32-bit
@@ -34,7 +35,7 @@ pub struct Lexicon {
     pub(crate) keys: Vec<u32>,
     pub(crate) flags: Vec<u8>,
     /// Sorted word hashes of a tagged corpus's words, with how often the corpus tags
-    /// them as proper nouns ([`ProperNounClass`] codes).
+    /// them as proper nouns (classes as [`proper_noun_class`] gives them).
     pub(crate) proper_keys: Vec<u32>,
     pub(crate) proper_classes: Vec<u8>,
     /// Tells the thread's [`FlagCache`] which lexicon its entries came from.
