@@ -2,7 +2,9 @@
 //! TimeML values, resolved against the article date.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
+use hashbrown::HashSet;
 use kilde_model::ArticleDate;
 
 /// One temporal expression: where it is, how it was written, and what it means.
@@ -149,16 +151,28 @@ fn may_start(words: &[Word<'_>]) -> bool {
     let word = &*first.lower;
     first.is_ordinal
         || word.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || matches!(word, "i" | "weekenden" | "for" | "om" | "på" | "til" | "den" | "år")
-        || lower(words, 2) == "siden"
-        || relative_offset(word).is_some()
-        || weekday_number(word).is_some()
-        || month_number(word, false).is_some()
+        || STARTERS.contains(word)
         || decade_word(word).is_some()
-        || ordinal_word(word).is_some()
-        || season_code(word).is_some()
-        || holiday_date(word).is_some()
+        || lower(words, 2) == "siden"
 }
+
+/// Words that open a pattern by themselves: a few particles, and every word of the
+/// relative, weekday, month, ordinal, season and holiday tables (decades, which may take
+/// a genitive `s`, are tested on their own). One hash look-up per word of the text
+/// instead of some seventy string comparisons, most of them failing; built from the same
+/// tables the patterns read, so it cannot miss a word they know.
+static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let particles = ["i", "weekenden", "for", "om", "på", "til", "den", "år"];
+    particles
+        .into_iter()
+        .chain(RELATIVE.iter().map(|(word, _)| *word))
+        .chain(WEEKDAYS)
+        .chain(MONTHS)
+        .chain(ORDINALS.iter().map(|(word, _)| *word))
+        .chain(SEASONS.iter().map(|(word, ..)| *word))
+        .chain(HOLIDAYS.iter().map(|(word, _)| *word))
+        .collect()
+});
 
 fn build_timex(text: &str, words: &[Word<'_>], found: Found) -> Option<Timex> {
     let byte_start = words.first()?.byte_start;
@@ -263,13 +277,19 @@ fn relative_unit(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
 
 /// -1 for `sidste`, +1 for `næste`, 0 for `denne`.
 fn relative_offset(word: &str) -> Option<i64> {
-    match word {
-        "sidste" | "forrige" => Some(-1),
-        "næste" | "kommende" => Some(1),
-        "denne" | "dette" | "indeværende" => Some(0),
-        _ => None,
-    }
+    RELATIVE.iter().find(|(name, _)| *name == word).map(|(_, offset)| *offset)
 }
+
+/// Words that place a unit relative to the article date, with the offset they give.
+const RELATIVE: [(&str, i64); 7] = [
+    ("sidste", -1),
+    ("forrige", -1),
+    ("næste", 1),
+    ("kommende", 1),
+    ("denne", 0),
+    ("dette", 0),
+    ("indeværende", 0),
+];
 
 /// `for syv år siden`, `for tre måneder siden`, `om to år`, `om en måned`, and the
 /// spoken `syv år siden` without `for` (only with nothing between the words, so
@@ -450,19 +470,26 @@ fn holiday(words: &[Word<'_>], anchor: Option<Anchor>) -> Option<Found> {
 
 /// Month and day of a named holiday.
 fn holiday_date(word: &str) -> Option<(u8, u8)> {
-    Some(match word {
-        "juleaften" | "juleaftensdag" => (12, 24),
-        "juledag" | "juledagen" => (12, 25),
-        "nytårsaften" | "nytårsaftensdag" => (12, 31),
-        "nytårsdag" | "nytårsdagen" => (1, 1),
-        "sankthansaften" => (6, 23),
-        "sankthansdag" => (6, 24),
-        "grundlovsdag" | "grundlovsdagen" => (6, 5),
-        "valentinsdag" => (2, 14),
-        "mortensaften" => (11, 10),
-        _ => return None,
-    })
+    HOLIDAYS.iter().find(|(name, _)| *name == word).map(|(_, date)| *date)
 }
+
+/// Holidays on a fixed date, as (month, day).
+const HOLIDAYS: [(&str, (u8, u8)); 14] = [
+    ("juleaften", (12, 24)),
+    ("juleaftensdag", (12, 24)),
+    ("juledag", (12, 25)),
+    ("juledagen", (12, 25)),
+    ("nytårsaften", (12, 31)),
+    ("nytårsaftensdag", (12, 31)),
+    ("nytårsdag", (1, 1)),
+    ("nytårsdagen", (1, 1)),
+    ("sankthansaften", (6, 23)),
+    ("sankthansdag", (6, 24)),
+    ("grundlovsdag", (6, 5)),
+    ("grundlovsdagen", (6, 5)),
+    ("valentinsdag", (2, 14)),
+    ("mortensaften", (11, 10)),
+];
 
 /// The year a month, quarter or season belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -528,72 +555,84 @@ fn number_value(word: &Word) -> Option<i64> {
 
 /// `første` → 1 up to `fjerde` → 4.
 fn ordinal_word(word: &str) -> Option<u8> {
-    match word {
-        "første" => Some(1),
-        "anden" | "andet" => Some(2),
-        "tredje" => Some(3),
-        "fjerde" => Some(4),
-        _ => None,
-    }
+    ORDINALS.iter().find(|(name, _)| *name == word).map(|(_, number)| *number)
 }
+
+/// Ordinal words of quarters and halves.
+const ORDINALS: [(&str, u8); 5] =
+    [("første", 1), ("anden", 2), ("andet", 2), ("tredje", 3), ("fjerde", 4)];
 
 /// The month 1 to 12 named by `word`; short forms (`okt`) only when `allow_short`,
 /// since they are only safe after a day number.
 fn month_number(word: &str, allow_short: bool) -> Option<u8> {
-    const NAMES: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     const SHORT: [&str; 12] =
         ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    let found = NAMES.iter().position(|n| *n == word);
+    let found = MONTHS.iter().position(|n| *n == word);
     let found = found.or_else(|| SHORT.iter().position(|n| allow_short && *n == word));
     found.and_then(|idx| u8::try_from(idx + 1).ok())
 }
 
+/// Month names, January first.
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// The ISO weekday 1 (Monday) to 7 (Sunday) named by `word`.
 fn weekday_number(word: &str) -> Option<i64> {
-    const NAMES: [&str; 7] =
-        ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-    let idx = NAMES.iter().position(|n| *n == word)?;
+    let idx = WEEKDAYS.iter().position(|n| *n == word)?;
     i64::try_from(idx + 1).ok()
 }
 
+/// Weekday names, Monday first.
+const WEEKDAYS: [&str; 7] =
+    ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+
 /// The season's TimeML code and its first month.
 fn season_code(word: &str) -> Option<(&'static str, i64)> {
-    match word {
-        "forår" | "foråret" => Some(("SP", 3)),
-        "sommer" | "sommeren" => Some(("SU", 6)),
-        "efterår" | "efteråret" => Some(("FA", 9)),
-        "vinter" | "vinteren" => Some(("WI", 12)),
-        _ => None,
-    }
+    SEASONS.iter().find(|(name, ..)| *name == word).map(|(_, code, month)| (*code, *month))
 }
+
+/// Season words with their TimeML code and first month.
+const SEASONS: [(&str, &str, i64); 8] = [
+    ("forår", "SP", 3),
+    ("foråret", "SP", 3),
+    ("sommer", "SU", 6),
+    ("sommeren", "SU", 6),
+    ("efterår", "FA", 9),
+    ("efteråret", "FA", 9),
+    ("vinter", "WI", 12),
+    ("vinteren", "WI", 12),
+];
 
 /// The decade named by a word such as `firserne` (80).
 fn decade_word(word: &str) -> Option<i64> {
-    match word.strip_suffix('s').unwrap_or(word) {
-        "tyverne" => Some(20),
-        "trediverne" | "tredverne" => Some(30),
-        "fyrrerne" => Some(40),
-        "halvtredserne" => Some(50),
-        "tresserne" => Some(60),
-        "halvfjerdserne" => Some(70),
-        "firserne" => Some(80),
-        "halvfemserne" => Some(90),
-        _ => None,
-    }
+    let word = word.strip_suffix('s').unwrap_or(word);
+    DECADES.iter().find(|(name, _)| *name == word).map(|(_, decade)| *decade)
 }
+
+/// Decade words (without a genitive `s`) with the decade they name.
+const DECADES: [(&str, i64); 9] = [
+    ("tyverne", 20),
+    ("trediverne", 30),
+    ("tredverne", 30),
+    ("fyrrerne", 40),
+    ("halvtredserne", 50),
+    ("tresserne", 60),
+    ("halvfjerdserne", 70),
+    ("firserne", 80),
+    ("halvfemserne", 90),
+];
 
 // ---------------------------------------------------------------------------------
 // Values and calendar arithmetic.
@@ -695,6 +734,25 @@ mod tests {
             words.push(make_word(text, first, text.len()));
         }
         words
+    }
+
+    #[test]
+    fn every_word_of_the_tables_may_open_a_pattern() {
+        let opens = |word: &str| may_start(&split_words(word));
+        let table_words = RELATIVE.iter().map(|(w, _)| *w).chain(WEEKDAYS).chain(MONTHS);
+        let table_words = table_words
+            .chain(ORDINALS.iter().map(|(w, _)| *w))
+            .chain(SEASONS.iter().map(|(w, ..)| *w))
+            .chain(HOLIDAYS.iter().map(|(w, _)| *w))
+            .chain(DECADES.iter().map(|(w, _)| *w));
+        for word in table_words {
+            assert!(opens(word), "{word}");
+        }
+        assert!(opens("firsernes"));
+        assert!(opens("2019") && opens("3.") && opens("i") && opens("to år siden"));
+        for word in ["regeringen", "Assange", "sagde", "kommunen", "planerne"] {
+            assert!(!opens(word), "{word}");
+        }
     }
 
     #[test]
