@@ -13,7 +13,10 @@
 # Env: PEERS_DIR (default ../shared/peers next to the repo), WORK (default /tmp/kilde-bench),
 #      CORPUS_DIR (/tmp/peers/corpus), VENV (/tmp/peers/venv), CARGO_TARGET_DIR
 #      (/tmp/kilde-bench-target), THREADS (2: peers' indexing threads, kilde --jobs, baseline),
-#      SKIP_PEERS=1 (reuse results/<size>MB/peers.json), ONLY="kilde tantivy-rs" (subset of ours).
+#      SKIP_PEERS=1 (reuse results/<size>MB/peers.json), ONLY="kilde tantivy-rs" (subset of ours),
+#      REPEAT=N (default 1): run our engines N times, taking turns (kilde, kilde-extract,
+#      kilde, …, so drift in the machine hits each alike), and report each engine's run
+#      with the median ingest time, with all N times in `ingest_s_runs`.
 set -euo pipefail
 SIZES=${1:-10,100,1000}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +27,7 @@ export VENV=${VENV:-/tmp/peers/venv}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/kilde-bench-target}
 export THREADS=${THREADS:-2}
 ONLY=${ONLY:-"kilde kilde-extract tantivy-rs"}
+REPEAT=${REPEAT:-1}
 WARMUP=${WARMUP_PASSES:-3} PASSES=${TIMED_PASSES:-5}
 QUERIES=${QUERIES:-$PEERS_DIR/queries.txt}
 RESULTS=$REPO/bench/results
@@ -111,11 +115,17 @@ for s in ${SIZES//,/ }; do
     "$PEERS_DIR/run_peers.sh" "$corpus" "$raw/peers" > /dev/null
     cp "$raw/peers/results.json" "$RESULTS/${s}MB/peers.json"
   fi
-  # then kilde and the raw-tantivy baseline, the same way
+  # then kilde and the raw-tantivy baseline, the same way, REPEAT times in turn
+  for rep in $(seq 1 "$REPEAT"); do
+    for name in $ONLY; do
+      out=$raw/run$rep; mkdir -p "$out"
+      run_ours "$name" "$corpus" "$out" "${s}MB"
+      # (e) one small JSON per engine and run, shaped like one row of the peers' results.json
+      KILDE_GIT=$REV python3 "$REPO/bench/summarize.py" row "$name" "$corpus" "$out" > "$out/$name.row.json"
+    done
+  done
   for name in $ONLY; do
-    run_ours "$name" "$corpus" "$raw" "${s}MB"
-    # (e) one small JSON per engine, shaped like one row of the peers' results.json
-    KILDE_GIT=$REV python3 "$REPO/bench/summarize.py" row "$name" "$corpus" "$raw" > "$RESULTS/${s}MB/$name.json"
+    python3 "$REPO/bench/summarize.py" median "$raw"/run*/"$name.row.json" > "$RESULTS/${s}MB/$name.json"
   done
 done
 python3 "$REPO/bench/summarize.py" table "$RESULTS" > "$RESULTS/summary.md"

@@ -4,6 +4,9 @@
   summarize.py row NAME CORPUS RAWDIR   one engine's row (same keys as a row of the peers'
                                         results.json) from RAWDIR/NAME.{ingest.time,ingest.json,
                                         size,query.time,query.json}, printed as JSON
+  summarize.py median ROW.json...       of one engine's rows from repeated runs, the one with the
+                                        median ingest time (the lower middle for an even count),
+                                        with every run's ingest time in `ingest_s_runs`
   summarize.py table RESULTS            markdown for every RESULTS/<size>MB/: absolute numbers,
                                         ratios kilde ÷ peer, per-kind p50 ratios, the issue's floors
 """
@@ -48,6 +51,13 @@ def row(name, corpus, raw):
         r["kilde_git"] = os.environ.get("KILDE_GIT", "")
         r["ingest_summary"] = {k: v for k, v in ing.items() if not isinstance(v, (list, dict))}
     return r
+
+
+def median(paths):
+    rows = sorted((json.load(open(p)) for p in paths), key=lambda r: r["ingest_s"])
+    chosen = dict(rows[(len(rows) - 1) // 2])
+    chosen["ingest_s_runs"] = [r["ingest_s"] for r in rows]
+    return chosen
 
 
 def load_size(d):
@@ -142,6 +152,8 @@ def table(results):
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "row":
         print(json.dumps(row(sys.argv[2], sys.argv[3], sys.argv[4]), indent=1))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "median":
+        print(json.dumps(median(sys.argv[2:]), indent=1))
     elif len(sys.argv) == 3 and sys.argv[1] == "table":
         sys.stdout.write(table(sys.argv[2]))
     else:
