@@ -124,8 +124,10 @@ pub(super) fn emissions(model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]>
         hashes.iter().for_each(|&hash| cache.touch(hash));
         let mut words: Vec<WordRows> =
             tokens.iter().zip(&hashes).map(|(t, &hash)| cache.rows(model, t, hash)).collect();
-        if let (Some(word), Some(token)) = (words.first_mut(), tokens.first()) {
-            cache.fill_itself_first(model, word, token);
+        if let (Some(word), Some(token), Some(&hash)) =
+            (words.first_mut(), tokens.first(), hashes.first())
+        {
+            cache.fill_itself_first(model, word, token, hash);
         }
         (0..words.len()).map(|idx| cache.emission(model, &words, idx)).collect()
     })
@@ -184,8 +186,8 @@ impl WordCache {
     }
 
     /// Computes the opening-token row of `word` (the first token of a sentence) and keeps
-    /// it in the cache as well.
-    fn fill_itself_first(&mut self, model: &NerModel, word: &mut WordRows, token: &str) {
+    /// it in the cache as well; `hash` is the token's [`fnv1a`].
+    fn fill_itself_first(&mut self, model: &NerModel, word: &mut WordRows, token: &str, hash: u64) {
         if word.itself_first.is_some() {
             return;
         }
@@ -193,7 +195,7 @@ impl WordCache {
         push_intrinsic_features(&prepare(token, &model.lexicon), true, &mut keys);
         let row = model.row_sum(&keys);
         word.itself_first = Some(row);
-        if let Some(slot) = self.slot_mut(token, fnv1a(token)) {
+        if let Some(slot) = self.slot_mut(token, hash) {
             slot.rows.itself_first = Some(row);
         }
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use kilde_extract::ner::{CrfConfig, Objective, SHIPPED_SEED, train_danish_with};
+use kilde_extract::ner::{Objective, SHIPPED_SEED, train_danish, train_danish_with};
 use kilde_serve::wire::NerEval;
 
 use crate::exit::ExitStatus;
@@ -51,12 +51,12 @@ enum Fit {
 pub fn run(args: Args, ui: &Ui) -> Result<ExitStatus> {
     let What::Ner { data, out, objective, seed } = args.what;
     let started = Instant::now();
-    let objective = match objective {
-        Fit::Crf => Objective::Crf(CrfConfig::default()),
-        Fit::Perceptron => Objective::Perceptron,
-    };
     ui.info(&format!("kilde: training the NER model from {}", data.display()));
-    let trained = train_danish_with(&data, seed, objective).context("training the NER model")?;
+    let trained = match objective {
+        Fit::Crf => train_danish(&data),
+        Fit::Perceptron => train_danish_with(&data, seed, Objective::Perceptron),
+    }
+    .context("training the NER model")?;
     let bytes = trained.model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     let scores = NerEval::from_scores(&trained.model.evaluate(&trained.dev));
