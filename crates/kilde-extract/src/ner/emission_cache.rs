@@ -11,6 +11,8 @@
 
 use std::cell::RefCell;
 
+use hashbrown::HashTable;
+
 use super::Label;
 use super::features::{
     BOUNDARY_END, BOUNDARY_START, CAP_CODES, NEIGHBOUR_OFFSETS, Prepared, prepare,
@@ -21,13 +23,16 @@ use super::perceptron::NerModel;
 const LABELS: usize = Label::COUNT;
 type Row = [i32; LABELS];
 
-/// Slots of one thread's word cache (a power of two): direct-mapped, so memory stays
-/// bounded (~43 MB per thread) and a rare word simply replaces another. Measured in
-/// the ingest with extraction (100 MB, two threads): 2^17 slots take 3.5 % less wall
-/// time than 2^16 for +45 MB peak memory. 2^18 gained 2.5 % more in one pair of runs
-/// and nothing in the next (differences of 2–3 % are within this machine's noise), for
-/// +85 MB a thread.
-const SLOTS: usize = 1 << 17;
+/// Words one thread's cache holds before it starts over: the most a hash table of
+/// 2^17 slots holds (7/8 of them), ~43 MB a thread. Start over, not evict: a full table
+/// is emptied at the start of a sentence and refills with the words in use.
+///
+/// Why a hash table and not a direct-mapped array of 2^17 slots (what this was): in the
+/// 100 MB benchmark corpus (68k distinct words) two words sharing a slot pushed each other
+/// out 820k times, and a word's sums cost ~1.3 µs to compute; the table misses only the
+/// first time a thread sees a word. Its control bytes (128 kB) stay in the processor's
+/// cache, so a hit still reads one place in main memory.
+const CAPACITY: usize = (1 << 17) / 8 * 7;
 
 /// What one word adds to the scores of the tokens around it, by where it stands.
 #[derive(Clone)]
@@ -100,7 +105,9 @@ impl SlotWord {
 /// One thread's cache, for one model at a time.
 struct WordCache {
     model: u64,
-    slots: Vec<Option<Slot>>,
+    /// Most words it holds before it starts over.
+    capacity: usize,
+    slots: HashTable<Slot>,
     /// The neighbour rows of the missing tokens past either end of a sentence.
     boundary: [[Row; 2]; 4],
     /// Capitalisation feature rows by previous (`S`, `C`, `c`), own (`C`, `c`) and next
@@ -118,23 +125,35 @@ pub(super) fn emissions(model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]>
         let mut cache = cell.borrow_mut();
         let cache = match &mut *cache {
             Some(cache) if cache.model == model.id() => cache,
-            slot => slot.insert(WordCache::new(model)),
+            slot => slot.insert(WordCache::new(model, CAPACITY)),
         };
-        let hashes: Vec<u64> = tokens.iter().map(|t| fnv1a(t)).collect();
-        hashes.iter().for_each(|&hash| cache.touch(hash));
-        let mut words: Vec<WordRows> =
-            tokens.iter().zip(&hashes).map(|(t, &hash)| cache.rows(model, t, hash)).collect();
-        if let (Some(word), Some(token), Some(&hash)) =
-            (words.first_mut(), tokens.first(), hashes.first())
-        {
-            cache.fill_itself_first(model, word, token, hash);
-        }
-        (0..words.len()).map(|idx| cache.emission(model, &words, idx)).collect()
+        cache.emissions(model, tokens)
     })
 }
 
+/// [`emissions`] of each sentence in turn, through one new cache that should hold at
+/// most `capacity` words, and the most words it held: for testing the cache when full.
+#[cfg(test)]
+pub(super) fn emissions_through_small_cache(
+    model: &NerModel,
+    sentences: &[&[&str]],
+    capacity: usize,
+) -> (Vec<Vec<[f32; LABELS]>>, usize) {
+    let mut cache = WordCache::new(model, capacity);
+    let mut most_held = 0;
+    let emissions = sentences
+        .iter()
+        .map(|tokens| {
+            let emissions = cache.emissions(model, tokens);
+            most_held = most_held.max(cache.slots.len());
+            emissions
+        })
+        .collect();
+    (emissions, most_held)
+}
+
 impl WordCache {
-    fn new(model: &NerModel) -> WordCache {
+    fn new(model: &NerModel, capacity: usize) -> WordCache {
         let mut keys = Vec::with_capacity(8);
         let boundary = std::array::from_fn(|o| {
             std::array::from_fn(|c| {
@@ -155,60 +174,79 @@ impl WordCache {
                 })
             })
         });
-        let slots = std::iter::repeat_with(|| None).take(SLOTS).collect();
-        WordCache { model: model.id(), slots, boundary, capitalisation }
+        let slots = HashTable::with_capacity(capacity);
+        WordCache { model: model.id(), capacity, slots, boundary, capitalisation }
+    }
+
+    /// The emission scores of `tokens`, one sentence.
+    ///
+    /// First every word missing from the cache is added (this also brings the cached ones
+    /// in from memory, all at once, since the look-ups do not wait on each other), then
+    /// the scores are summed from rows borrowed in place. A sentence longer than half the
+    /// cache, which no real text has, is scored without it.
+    fn emissions(&mut self, model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]> {
+        if tokens.len() > self.capacity / 2 {
+            return self.uncached_emissions(model, tokens);
+        }
+        if self.slots.len() + tokens.len() > self.capacity {
+            self.slots.clear();
+        }
+        let hashes: Vec<u64> = tokens.iter().map(|t| fnv1a(t)).collect();
+        for (token, &hash) in tokens.iter().zip(&hashes) {
+            if self.slot(token, hash).is_none() {
+                let rows = word_rows(model, &prepare(token, &model.lexicon));
+                let slot = Slot { hash, word: SlotWord::new(token), rows };
+                self.slots.insert_unique(hash, slot, |s| s.hash);
+            }
+        }
+        if let (Some(token), Some(&hash)) = (tokens.first(), hashes.first()) {
+            self.fill_itself_first(model, token, hash);
+        }
+        let words: Option<Vec<&WordRows>> = tokens
+            .iter()
+            .zip(&hashes)
+            .map(|(token, &hash)| self.slot(token, hash).map(|s| &s.rows))
+            .collect();
+        match words {
+            Some(words) => (0..words.len()).map(|idx| self.emission(model, &words, idx)).collect(),
+            None => self.uncached_emissions(model, tokens),
+        }
+    }
+
+    /// [`Self::emissions`] computing every word's rows anew.
+    fn uncached_emissions(&self, model: &NerModel, tokens: &[&str]) -> Vec<[f32; LABELS]> {
+        let mut words: Vec<WordRows> =
+            tokens.iter().map(|t| word_rows(model, &prepare(t, &model.lexicon))).collect();
+        if let (Some(word), Some(token)) = (words.first_mut(), tokens.first()) {
+            word.itself_first = Some(itself_first_row(model, token));
+        }
+        let words: Vec<&WordRows> = words.iter().collect();
+        (0..words.len()).map(|idx| self.emission(model, &words, idx)).collect()
     }
 
     /// The slot that holds `word` (whose [`fnv1a`] is `hash`), if it is cached.
-    fn slot_mut(&mut self, word: &str, hash: u64) -> Option<&mut Slot> {
-        let slot = self.slots.get_mut((hash as usize) & (SLOTS - 1))?.as_mut()?;
-        (slot.hash == hash && slot.word.is(word)).then_some(slot)
+    fn slot(&self, word: &str, hash: u64) -> Option<&Slot> {
+        self.slots.find(hash, |s| s.hash == hash && s.word.is(word))
     }
 
-    /// Reads the slot of `hash` without using it, so that the memory loads of a whole
-    /// sentence's slots run at once: one after another, each waiting on memory, they were
-    /// half of the tagger's time in the cache.
-    fn touch(&self, hash: u64) {
-        if let Some(Some(slot)) = self.slots.get((hash as usize) & (SLOTS - 1)) {
-            std::hint::black_box(slot.hash);
-        }
-    }
-
-    fn rows(&mut self, model: &NerModel, word: &str, hash: u64) -> WordRows {
-        if let Some(slot) = self.slot_mut(word, hash) {
-            return slot.rows.clone();
-        }
-        let rows = word_rows(model, &prepare(word, &model.lexicon));
-        if let Some(entry) = self.slots.get_mut((hash as usize) & (SLOTS - 1)) {
-            *entry = Some(Slot { hash, word: SlotWord::new(word), rows: rows.clone() });
-        }
-        rows
-    }
-
-    /// Computes the opening-token row of `word` (the first token of a sentence) and keeps
-    /// it in the cache as well; `hash` is the token's [`fnv1a`].
-    fn fill_itself_first(&mut self, model: &NerModel, word: &mut WordRows, token: &str, hash: u64) {
-        if word.itself_first.is_some() {
-            return;
-        }
-        let mut keys = Vec::with_capacity(24);
-        push_intrinsic_features(&prepare(token, &model.lexicon), true, &mut keys);
-        let row = model.row_sum(&keys);
-        word.itself_first = Some(row);
-        if let Some(slot) = self.slot_mut(token, hash) {
-            slot.rows.itself_first = Some(row);
+    /// Computes the opening-token row of the cached `token` (the first of a sentence), if
+    /// it is not there yet; `hash` is the token's [`fnv1a`].
+    fn fill_itself_first(&mut self, model: &NerModel, token: &str, hash: u64) {
+        let slot = self.slots.find_mut(hash, |s| s.hash == hash && s.word.is(token));
+        if let Some(slot) = slot.filter(|s| s.rows.itself_first.is_none()) {
+            slot.rows.itself_first = Some(itself_first_row(model, token));
         }
     }
 
-    fn emission(&self, model: &NerModel, words: &[WordRows], idx: usize) -> [f32; LABELS] {
-        let Some(word) = words.get(idx) else { return [0.0; LABELS] };
+    fn emission(&self, model: &NerModel, words: &[&WordRows], idx: usize) -> [f32; LABELS] {
+        let Some(word) = words.get(idx).copied() else { return [0.0; LABELS] };
         let cap = cap_index(word.is_capitalised);
         let mut sum = match (idx, word.itself_first) {
             (0, Some(first)) => first,
             _ => word.itself,
         };
-        let previous = idx.checked_sub(1).and_then(|p| words.get(p));
-        let next = words.get(idx + 1);
+        let previous = idx.checked_sub(1).and_then(|p| words.get(p)).copied();
+        let next = words.get(idx + 1).copied();
         let code = |w: Option<&WordRows>| w.map_or(0, |w| 1 + cap_index(w.is_capitalised));
         add(&mut sum, &self.capitalisation[code(previous)][cap][code(next)]);
         for (o, offset) in NEIGHBOUR_OFFSETS.into_iter().enumerate() {
@@ -220,6 +258,13 @@ impl WordCache {
         }
         model.scaled(sum)
     }
+}
+
+/// The row of `token`'s own features when it opens a sentence.
+fn itself_first_row(model: &NerModel, token: &str) -> Row {
+    let mut keys = Vec::with_capacity(24);
+    push_intrinsic_features(&prepare(token, &model.lexicon), true, &mut keys);
+    model.row_sum(&keys)
 }
 
 fn word_rows(model: &NerModel, word: &Prepared) -> WordRows {

@@ -806,6 +806,26 @@ mod tests {
     }
 
     #[test]
+    fn a_full_cache_starts_over_and_a_longer_sentence_bypasses_it() {
+        let model = crate::ner::NerModel::embedded();
+        let text = "Mette Frederiksen besøgte Odense Kommune i går . \
+            Hun mødte borgmester Peter Rahbæk Juel fra Socialdemokratiet .";
+        let tokens: Vec<&str> = text.split(' ').collect();
+        // Windows of 1 to 4 words fill a cache of 8 words again and again; 5 words and
+        // more are more than half of it.
+        for len in 1..=6 {
+            let windows: Vec<&[&str]> = tokens.windows(len).collect();
+            let (cached, most_held) =
+                emission_cache::emissions_through_small_cache(model, &windows, 8);
+            for (window, emissions) in windows.iter().zip(cached) {
+                assert_eq!(emissions, uncached_emissions(model, window), "{window:?}");
+            }
+            assert!(most_held <= 8, "{len}-word windows: the cache grew to {most_held} words");
+            assert_eq!(most_held == 0, len > 4, "{len}-word windows: {most_held} words held");
+        }
+    }
+
+    #[test]
     fn a_second_model_on_the_same_thread_gets_its_own_sums() {
         let tokens = ["Mette", "bor", "i", "Odense", "."];
         let embedded = crate::ner::NerModel::embedded();

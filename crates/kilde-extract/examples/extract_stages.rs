@@ -1,0 +1,61 @@
+//! Times each extraction stage over a JSON Lines corpus on one thread, to see where
+//! ingest with extraction spends its time (docs/benchmarks.md):
+//! `cargo run --release -p kilde-extract --example extract_stages -- /tmp/peers/corpus/news-da-100MB.jsonl`.
+//! Stages run in the order `extract` runs them, each on the previous stage's output;
+//! reading and parsing the file are not counted. Times are wall-clock on one thread, so
+//! run it on a quiet machine and compare runs, not single numbers.
+use std::time::{Duration, Instant};
+
+use kilde_extract::{NerModel, find_entities, find_quotes, find_timexes, link_mentions};
+
+/// The allocator `kilde` itself uses, so the times are the ones ingest sees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> Result<(), String> {
+    let path = std::env::args().nth(1).ok_or("usage: extract_stages FILE.jsonl")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+    let bodies: Vec<String> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|value| value["text"].as_str().map(String::from))
+        .collect();
+    if bodies.is_empty() {
+        return Err(format!("no article in {path} has a `text` field"));
+    }
+    let model = NerModel::embedded();
+    let mut times = [Duration::ZERO; 5];
+    let mut found = [0usize; 3];
+    for body in &bodies {
+        let started = Instant::now();
+        let mentions = find_entities(model, body);
+        let tagged = Instant::now();
+        let entities = link_mentions(body, mentions);
+        let linked = Instant::now();
+        let quotes = find_quotes(body, &entities);
+        let quoted = Instant::now();
+        let timexes = find_timexes(body, None);
+        let dated = Instant::now();
+        std::hint::black_box(kilde_extract::extract_with(model, body, None));
+        times[4] += dated.elapsed();
+        for (time, (from, to)) in times.iter_mut().zip([
+            (started, tagged),
+            (tagged, linked),
+            (linked, quoted),
+            (quoted, dated),
+        ]) {
+            *time += to - from;
+        }
+        found[0] += entities.len();
+        found[1] += quotes.len();
+        found[2] += timexes.len();
+    }
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    println!("{} articles, {:.1} MB of text, one thread:", bodies.len(), bytes as f64 / 1e6);
+    let names = ["NER tagging", "name linking", "quotes", "dates", "extract (all, again)"];
+    for (name, time) in names.iter().zip(times) {
+        println!("  {name:<26} {:>7.2} s", time.as_secs_f64());
+    }
+    println!("  found: {} entities, {} quotes, {} dates", found[0], found[1], found[2]);
+    Ok(())
+}
