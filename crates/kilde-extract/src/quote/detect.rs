@@ -85,14 +85,65 @@ fn sentence_candidates(
         direct.extend(marked_quote(text, sentence, para, m));
     }
     let quoted: Vec<Span> = direct.iter().map(|c: &Candidate| c.content).collect();
-    let free = |w: &Word<'_>| !inner.iter().any(|m| m.outer.contains(w.span));
-    found.extend(at_clauses(text, sentence, ws, &free));
-    found.extend(det_clause(text, sentence, ws, previous));
-    found.extend(ifoelge(text, sentence, ws, &free));
-    if inner.is_empty() && quoted.is_empty() {
-        found.extend(clause_after(text, sentence, sentence.start, QuoteKind::Indirect, ws));
+    let cues = Cues::of(ws);
+    if !cues.is_empty() {
+        let free = |w: &Word<'_>| !inner.iter().any(|m| m.outer.contains(w.span));
+        found.extend(at_clauses(text, sentence, ws, &cues, &free));
+        found.extend(det_clause(text, sentence, ws, &cues, previous));
+        found.extend(ifoelge(text, sentence, ws, &cues, &free));
+        if inner.is_empty() && quoted.is_empty() {
+            let kind = QuoteKind::Indirect;
+            found.extend(clause_after(text, sentence, sentence.start, kind, ws, &cues));
+        }
     }
     found.extend(direct);
+}
+
+/// Where a sentence's reporting verbs and `ifølge` are, found in one pass over its
+/// words: reported speech always hangs on one of them, so the clause matchers look only
+/// there, and a sentence without any (most of them) is done after this pass.
+struct Cues {
+    /// Each reporting verb (participles too), in word order.
+    reporting: Vec<Cue>,
+    /// Word indexes of `ifølge`, in order.
+    ifoelge: Vec<usize>,
+}
+
+/// One reporting verb of a sentence.
+#[derive(Clone, Copy)]
+struct Cue {
+    /// Its word index.
+    index: usize,
+    /// Present or past tense, not a participle.
+    is_finite: bool,
+    /// Written in lower case (`siger`, not `Siger`).
+    is_lower_case: bool,
+}
+
+impl Cues {
+    fn of(ws: &[Word<'_>]) -> Cues {
+        let mut cues = Cues { reporting: Vec::new(), ifoelge: Vec::new() };
+        for (index, w) in ws.iter().enumerate() {
+            let lower = w.lower();
+            if let Some(is_finite) = lexicon::reporting_verb(&lower) {
+                let is_lower_case = matches!(lower, std::borrow::Cow::Borrowed(_));
+                cues.reporting.push(Cue { index, is_finite, is_lower_case });
+            } else if lower == "ifølge" {
+                cues.ifoelge.push(index);
+            }
+        }
+        cues
+    }
+
+    fn is_empty(&self) -> bool {
+        self.reporting.is_empty() && self.ifoelge.is_empty()
+    }
+
+    /// The reporting verb at word `index`, if that word is one.
+    fn at(&self, index: usize) -> Option<Cue> {
+        let found = self.reporting.binary_search_by_key(&index, |c| c.index).ok()?;
+        self.reporting.get(found).copied()
+    }
 }
 
 /// A paragraph opening with a dialogue dash: the quote, and the rest of the paragraph
@@ -104,7 +155,8 @@ fn dash_quote(text: &str, para: Span, marked: &[Marked]) -> Option<(Candidate, O
     let after = Span { start, end: para.end };
     for sentence in sentences(text, after, marked) {
         let ws = words(text, sentence);
-        if let Some(mut cand) = clause_after(text, sentence, start, QuoteKind::Direct, &ws) {
+        let cues = Cues::of(&ws);
+        if let Some(mut cand) = clause_after(text, sentence, start, QuoteKind::Direct, &ws, &cues) {
             cand.content = trim_content(text, Span { start, end: cand.content.end });
             let rest = (sentence.end < para.end)
                 .then(|| Span { start: skip_space(text, sentence.end), end: para.end });
@@ -132,10 +184,12 @@ fn clause_after(
     content_start: usize,
     kind: QuoteKind,
     ws: &[Word<'_>],
+    cues: &Cues,
 ) -> Option<Candidate> {
-    for (i, w) in ws.iter().enumerate() {
+    let verbs = cues.reporting.iter().filter(|c| c.is_finite && c.is_lower_case && c.index > 0);
+    for (i, w) in verbs.filter_map(|c| Some((c.index, ws.get(c.index)?))) {
         let before = slice(text, Span { start: content_start, end: w.raw.start }).trim_end();
-        if i == 0 || !before.ends_with(',') || !lexicon::is_reporting_finite(w.core) {
+        if !before.ends_with(',') {
             continue;
         }
         let tail = ws.get(i + 1..).unwrap_or(&[]);
@@ -263,14 +317,15 @@ fn at_clauses(
     text: &str,
     sentence: Span,
     ws: &[Word<'_>],
+    cues: &Cues,
     free: &dyn Fn(&Word<'_>) -> bool,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (i, verb) in ws.iter().enumerate() {
-        if !free(verb) || !lexicon::is_reporting_any(&verb.lower()) {
+    for (i, verb) in cues.reporting.iter().filter_map(|c| Some((c.index, ws.get(c.index)?))) {
+        if !free(verb) {
             continue;
         }
-        let Some(at_idx) = find_at(text, ws, i) else { continue };
+        let Some(at_idx) = find_at(text, ws, cues, i) else { continue };
         let (Some(at), Some(next)) = (ws.get(at_idx), ws.get(at_idx + 1)) else { continue };
         let content = trim_content(text, Span { start: next.raw.start, end: sentence.end });
         let between = ws.get(i + 1..at_idx).unwrap_or(&[]);
@@ -291,10 +346,10 @@ fn at_clauses(
 /// The index of the `at` that opens the reported clause: within eleven words after the verb
 /// (`oplyste Assange i et interview med en britisk tv-station, at`),
 /// right after a comma, with no other reporting verb in between.
-fn find_at(text: &str, ws: &[Word<'_>], verb_idx: usize) -> Option<usize> {
+fn find_at(text: &str, ws: &[Word<'_>], cues: &Cues, verb_idx: usize) -> Option<usize> {
     for j in verb_idx + 1..(verb_idx + 12).min(ws.len()) {
         let w = ws.get(j)?;
-        if j > verb_idx + 1 && lexicon::is_reporting_any(&w.lower()) {
+        if j > verb_idx + 1 && cues.at(j).is_some() {
             return None;
         }
         let prev = ws.get(j - 1)?;
@@ -361,10 +416,12 @@ fn det_clause(
     text: &str,
     sentence: Span,
     ws: &[Word<'_>],
+    cues: &Cues,
     previous: Option<Span>,
 ) -> Option<Candidate> {
     let (Some(det), Some(verb)) = (ws.first(), ws.get(1)) else { return None };
-    if det.lower() != "det" || !lexicon::is_reporting_finite(&verb.lower()) || ws.len() < 3 {
+    let is_finite = cues.at(1).is_some_and(|c| c.is_finite);
+    if !is_finite || ws.len() < 3 || det.lower() != "det" {
         return None;
     }
     if ws.iter().any(|w| w.core == "at") {
@@ -389,9 +446,10 @@ fn ifoelge(
     text: &str,
     sentence: Span,
     ws: &[Word<'_>],
+    cues: &Cues,
     free: &dyn Fn(&Word<'_>) -> bool,
 ) -> Option<Candidate> {
-    let idx = ws.iter().position(|w| free(w) && w.lower() == "ifølge")?;
+    let idx = cues.ifoelge.iter().copied().find(|&i| ws.get(i).is_some_and(free))?;
     let cue = ws.get(idx)?;
     let after = ws.get(idx + 1..)?;
     let verb_pos = after.iter().take(10).position(|w| lexicon::is_common_finite(&w.lower()));

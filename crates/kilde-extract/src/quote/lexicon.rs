@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use hashbrown::HashSet;
+use hashbrown::HashMap;
 
 /// Reporting verbs in the present and past tense (`siger`, `sagde`): these head a clause
 /// that reports speech, after a quote or before `, at`.
@@ -505,21 +505,23 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     FUNCTION.contains(&word.to_lowercase().as_str())
 }
 
-/// The reporting verbs as hash sets: they are checked for every word of every sentence,
-/// where scanning ~100 strings showed in profiles.
-static REPORTING_FINITE_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| REPORTING_FINITE.iter().copied().collect());
-static REPORTING_PARTICIPLES_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| REPORTING_PARTICIPLES.iter().copied().collect());
+/// The reporting verbs, each with whether it is finite, as one hash map: they are
+/// checked for every word of every sentence, where scanning ~100 strings showed in
+/// profiles. A form in both lists counts as finite.
+static REPORTING_VERBS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    let participles = REPORTING_PARTICIPLES.iter().map(|verb| (*verb, false));
+    participles.chain(REPORTING_FINITE.iter().map(|verb| (*verb, true))).collect()
+});
 
 /// Whether `word` (lower-cased) is a reporting verb in the present or past tense.
 pub(crate) fn is_reporting_finite(word: &str) -> bool {
-    REPORTING_FINITE_SET.contains(word)
+    reporting_verb(word) == Some(true)
 }
 
-/// Whether `word` (lower-cased) is a reporting verb, participles included.
-pub(crate) fn is_reporting_any(word: &str) -> bool {
-    is_reporting_finite(word) || REPORTING_PARTICIPLES_SET.contains(word)
+/// Whether `word` (lower-cased) is a reporting verb, and if so whether it is finite
+/// (`siger`, `sagde`) rather than a participle (`sagt`).
+pub(crate) fn reporting_verb(word: &str) -> Option<bool> {
+    REPORTING_VERBS.get(word).copied()
 }
 
 /// Whether `word` (lower-cased) names a quote (`kalder`).
