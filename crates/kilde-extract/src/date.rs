@@ -190,7 +190,8 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
     let mut previous: Option<char> = None;
     let mut idx = 0;
     while let Some(c) = crate::scan::char_at(text, idx) {
-        let is_word_char = c.is_alphanumeric() || is_inner_apostrophe(text, idx, c, previous);
+        let is_word_char =
+            crate::scan::is_alphanumeric(c) || is_inner_apostrophe(text, idx, c, previous);
         match (is_word_char, start) {
             (true, None) => start = Some(idx),
             (false, Some(first)) => {
@@ -213,8 +214,8 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
 fn is_inner_apostrophe(text: &str, idx: usize, c: char, previous: Option<char>) -> bool {
     let next = || text.get(idx + c.len_utf8()..).and_then(|rest| rest.chars().next());
     matches!(c, '\'' | '’')
-        && previous.is_some_and(char::is_alphanumeric)
-        && next().is_some_and(char::is_alphanumeric)
+        && previous.is_some_and(crate::scan::is_alphanumeric)
+        && next().is_some_and(crate::scan::is_alphanumeric)
 }
 
 /// The word at bytes `byte_start..byte_end`.
@@ -222,7 +223,7 @@ fn make_word(text: &str, byte_start: usize, byte_end: usize) -> Word<'_> {
     let written = text.get(byte_start..byte_end).unwrap_or_default();
     let is_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let is_ordinal = is_digits && text.get(byte_end..).is_some_and(|rest| rest.starts_with('.'));
-    let lower = if written.chars().any(char::is_uppercase) {
+    let lower = if crate::scan::has_uppercase(written) {
         Cow::Owned(written.to_lowercase())
     } else {
         Cow::Borrowed(written)

@@ -646,7 +646,7 @@ fn capitalised_word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             false
         };
         let after_word = || text.get(..at).and_then(|before| before.chars().next_back());
-        (starts_capital && !after_word().is_some_and(char::is_alphanumeric)).then_some(at)
+        (starts_capital && !after_word().is_some_and(crate::scan::is_alphanumeric)).then_some(at)
     })
 }
 

@@ -22,6 +22,34 @@ pub(crate) fn whitespace_at(text: &str, idx: usize) -> Option<(bool, usize)> {
     Some((c.is_whitespace(), c.len_utf8()))
 }
 
+/// [`char::is_alphanumeric`], with Latin-1 (`æ`, `ø`, `å`, `é`, …) answered by a match
+/// instead of the Unicode table search the standard library does for every non-ASCII
+/// char.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // ª ² ³ µ ¹ º ¼ ½ ¾, and the letters but × and ÷.
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0xc0..=0xd6 | 0xd8..=0xf6 | 0xf8..=0xff => true,
+        0x80..=0xff => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Whether `text` holds an upper-case char ([`char::is_uppercase`]), reading bytes up to
+/// the first non-ASCII char (most words have none).
+pub(crate) fn has_uppercase(text: &str) -> bool {
+    for (idx, byte) in text.bytes().enumerate() {
+        if byte.is_ascii_uppercase() {
+            return true;
+        }
+        if !byte.is_ascii() {
+            return text.get(idx..).is_some_and(|rest| rest.chars().any(char::is_uppercase));
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +67,19 @@ mod tests {
             let c = char::from(byte);
             let one = c.to_string();
             assert_eq!(whitespace_at(&one, 0), Some((c.is_whitespace(), 1)), "{byte}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_and_upper_case_as_the_char_methods_say() {
+        let beyond_latin1 = ['Ā', 'ł', 'Ω', 'ж', '٣', '’', '\u{2003}', '🙂', '中'];
+        for c in (0..=0xffu8).map(char::from).chain(beyond_latin1) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?} U+{:04X}", u32::from(c));
+            let one = c.to_string();
+            assert_eq!(has_uppercase(&one), c.is_uppercase(), "{c:?}");
+        }
+        for word in ["kilde", "Kilde", "kIlde", "ærø", "Ærø", "ærØ", "2019", "", "tv-Ørn"] {
+            assert_eq!(has_uppercase(word), word.chars().any(char::is_uppercase), "{word}");
         }
     }
 }

@@ -43,7 +43,7 @@ pub(crate) fn sentences<'t, 'a>(tokens: &'t [Token<'a>]) -> impl Iterator<Item =
 
 fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
     let Some(word) = text.get(start..end) else { return };
-    let is_alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let is_alphanumeric = |c: Option<char>| c.is_some_and(crate::scan::is_alphanumeric);
     if is_alphanumeric(word.chars().next()) && is_alphanumeric(word.chars().next_back()) {
         // Nothing to peel: most words, and no need to index their characters.
         out.push(Token { text: word, byte_start: start, byte_end: end });
@@ -70,10 +70,10 @@ fn split_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Token<'
 /// Byte bounds of `word` without its leading and trailing punctuation, keeping a final
 /// period when the rest holds one too (`f.eks.`); a word of punctuation only is all lead.
 fn core_bounds(word: &str) -> (usize, usize) {
-    let Some(core_start) = word.find(char::is_alphanumeric) else {
+    let Some(core_start) = word.find(crate::scan::is_alphanumeric) else {
         return (word.len(), word.len());
     };
-    let last = word.char_indices().rev().find(|(_, c)| c.is_alphanumeric());
+    let last = word.char_indices().rev().find(|(_, c)| crate::scan::is_alphanumeric(*c));
     let core_end = last.map_or(word.len(), |(i, c)| i + c.len_utf8());
     let core_has_period = word.get(core_start..core_end).is_some_and(|core| core.contains('.'));
     let trail = word.get(core_end..).unwrap_or("");

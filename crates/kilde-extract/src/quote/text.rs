@@ -50,7 +50,7 @@ impl<'a> Word<'a> {
     /// The word in lower case; borrowed when it already is (most words), since the
     /// word lists are checked for every word of every sentence.
     pub fn lower(&self) -> Cow<'a, str> {
-        if self.core.chars().any(char::is_uppercase) {
+        if crate::scan::has_uppercase(self.core) {
             Cow::Owned(self.core.to_lowercase())
         } else {
             Cow::Borrowed(self.core)
@@ -220,8 +220,9 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
 /// Adds the token at `raw` without its outer punctuation; tokens of punctuation only vanish.
 fn push_word<'a>(text: &'a str, raw: Span, out: &mut Vec<Word<'a>>) {
     let token = slice(text, raw);
-    let lead = token.len() - token.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-    let core = token.get(lead..).unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric());
+    let is_punctuation = |c: char| !crate::scan::is_alphanumeric(c);
+    let lead = token.len() - token.trim_start_matches(is_punctuation).len();
+    let core = token.get(lead..).unwrap_or("").trim_end_matches(is_punctuation);
     if core.is_empty() {
         return;
     }
