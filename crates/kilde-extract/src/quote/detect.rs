@@ -494,3 +494,27 @@ fn skip_space(text: &str, idx: usize) -> usize {
     let rest = text.get(idx..).unwrap_or("");
     idx + (rest.len() - rest.trim_start().len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_are_the_reporting_verbs_and_ifoelge_of_a_sentence() {
+        let text = "Ifølge DR har ministeren sagt, at hun Siger op, skriver avisen.";
+        let ws = words(text, Span { start: 0, end: text.len() });
+        let cues = Cues::of(&ws);
+        let found: Vec<(&str, bool, bool)> = cues
+            .reporting
+            .iter()
+            .map(|c| (ws[c.index].core, c.is_finite, c.is_lower_case))
+            .collect();
+        assert_eq!(found, [("sagt", false, true), ("Siger", true, false), ("skriver", true, true)]);
+        assert_eq!(cues.ifoelge, [0]);
+        let siger = cues.reporting[1].index;
+        assert!(cues.at(siger).is_some());
+        assert!(cues.at(siger - 1).is_none());
+        let plain = "Broen over fjorden lukker i to uger.";
+        assert!(Cues::of(&words(plain, Span { start: 0, end: plain.len() })).is_empty());
+    }
+}
