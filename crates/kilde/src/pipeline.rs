@@ -57,7 +57,7 @@ pub struct IngestPlan<'a> {
     pub settings: &'a ReadSettings,
     /// Where to write rejected records as JSON Lines.
     pub report: Option<&'a Path>,
-    /// Threads for reading and for indexing.
+    /// Threads for reading and extracting, and for indexing (half of them when extracting).
     pub jobs: usize,
     /// Indexing memory in MB, shared by the indexing threads.
     pub memory_mb: usize,
@@ -74,7 +74,7 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     let index = ArchiveIndex::create_or_open(plan.index_dir, Default::default())
         .with_context(|| format!("opening index {}", plan.index_dir.display()))?;
     let mut writer = index
-        .writer(plan.memory_mb.max(16) * 1024 * 1024, plan.jobs)
+        .writer(plan.memory_mb.max(16) * 1024 * 1024, indexing_threads(plan.jobs, plan.extract))
         .context("starting the index writer")?;
     let mut report = open_report(plan.report)?;
     let (sender, receiver) = sync_channel::<Result<Extracted, RecordError>>(CHANNEL_RECORDS);
@@ -105,6 +105,16 @@ pub fn ingest(plan: &IngestPlan<'_>, ui: &Ui) -> Result<IngestSummary> {
     summary.seconds = started.elapsed().as_secs_f64();
     summary.mb_per_second = summary.bytes as f64 / 1e6 / summary.seconds.max(1e-9);
     Ok(summary)
+}
+
+/// Threads of the index writer: all of `jobs` without extraction, where indexing is
+/// most of the work; with extraction half of them (at least one), because extraction
+/// then takes ~60 % of the CPU, and fewer indexing threads write fewer, larger segments
+/// and compete less with it for the processor's caches. Measured with two cores (one
+/// indexing thread against two): 100 MB 10.2 s against 10.4–10.7 s, 1 GB 97.3 s
+/// against 99.6 s, 5 % less CPU, peak memory 567 MiB against 543 MiB.
+fn indexing_threads(jobs: usize, extract: bool) -> usize {
+    if extract { (jobs / 2).max(1) } else { jobs.max(1) }
 }
 
 /// Reads one file, extracts its records in parallel batches and sends them in order;
@@ -251,5 +261,18 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indexing_threads;
+
+    #[test]
+    fn extraction_leaves_half_the_threads_to_indexing() {
+        let with_extraction: Vec<usize> = [1, 2, 3, 8].map(|j| indexing_threads(j, true)).into();
+        assert_eq!(with_extraction, [1, 1, 1, 4]);
+        let without: Vec<usize> = [0, 1, 2, 8].map(|j| indexing_threads(j, false)).into();
+        assert_eq!(without, [1, 1, 2, 8]);
     }
 }

@@ -29,7 +29,8 @@ pub struct Args {
     /// Write rejected records as JSON Lines to FILE
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Threads for reading and indexing [default: number of cores]
+    /// Threads for reading, extracting and indexing (with extraction, half as many index)
+    /// [default: number of cores]
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
     /// Indexing memory in MB: more makes fewer, larger segments (faster), less keeps
