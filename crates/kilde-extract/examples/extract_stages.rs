@@ -6,6 +6,8 @@
 //! article, with its text and words already in the processor's caches: the gap to the
 //! sum of the stages is what waiting on memory costs. Times are wall-clock on one
 //! thread, so run it on a quiet machine and compare runs, not single numbers.
+mod common;
+
 use std::time::{Duration, Instant};
 
 use kilde_extract::{NerModel, find_entities, find_quotes, find_timexes, link_mentions};
@@ -16,15 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> Result<(), String> {
     let path = std::env::args().nth(1).ok_or("usage: extract_stages FILE.jsonl")?;
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
-    let bodies: Vec<String> = text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|value| value["text"].as_str().map(String::from))
-        .collect();
-    if bodies.is_empty() {
-        return Err(format!("no article in {path} has a `text` field"));
-    }
+    let bodies = common::read_bodies(&path)?;
     let model = NerModel::embedded();
     let mut times = [Duration::ZERO; 5];
     let mut found = [0usize; 3];

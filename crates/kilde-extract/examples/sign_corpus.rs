@@ -3,16 +3,13 @@
 //! `cargo run --release -p kilde-extract --example sign_corpus -- /tmp/peers/corpus/news-da-100MB.jsonl`.
 //! Reading and parsing the file are not counted; the CPU time is the thread's own (from
 //! `/proc/thread-self/stat`, Linux only), so other work on the machine does not inflate it.
+mod common;
+
 use std::time::Instant;
 
 fn main() -> Result<(), String> {
     let path = std::env::args().nth(1).ok_or("usage: sign_corpus FILE.jsonl")?;
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
-    let bodies: Vec<String> = text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|value| value["text"].as_str().map(String::from))
-        .collect();
+    let bodies = common::read_bodies(&path)?;
     let cpu_before = thread_cpu_seconds();
     let started = Instant::now();
     let signed = bodies.iter().filter_map(|body| kilde_extract::signature(body)).count();
