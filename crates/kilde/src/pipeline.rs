@@ -4,7 +4,8 @@
 //! index in batches → group near-duplicates over the whole archive.
 //!
 //! Reading and extraction run on a rayon pool and hand records over a bounded channel
-//! to the one writer, whose own threads do the Danish analysis; the channel's bound
+//! to the one writer, whose own threads (half as many while extracting, see
+//! [`indexing_threads`]) do the Danish analysis; the channel's bound
 //! keeps memory flat however large the pile. Records of one file are extracted in
 //! batches of [`EXTRACT_BATCH`] so a single large JSON Lines file still uses every core. Commits happen every [`COMMIT_EVERY_BYTES`] of input, so
 //! a killed ingest loses at most that much work and a rerun completes it (unchanged

@@ -6,8 +6,9 @@
 //! itself, or one neighbour seen from a capitalised or lower-case token), except one that
 //! depends only on three capitalisation codes. So each distinct word's partial sums — as
 //! the token itself, and as each neighbour — are computed once per thread and reused, and a
-//! token costs one cache look-up and six row additions. The sums are integers, so the
-//! result is exactly the sum of the rows looked up one by one, in any order.
+//! token costs a cache look-up (and a second one, already in the processor's cache, to
+//! borrow the rows) and six row additions. The sums are integers, so the result is exactly
+//! the sum of the rows looked up one by one, in any order.
 
 use std::cell::RefCell;
 
@@ -35,7 +36,6 @@ type Row = [i32; LABELS];
 const CAPACITY: usize = (1 << 17) / 8 * 7;
 
 /// What one word adds to the scores of the tokens around it, by where it stands.
-#[derive(Clone)]
 struct WordRows {
     is_capitalised: bool,
     /// As the token itself, not opening the sentence.
